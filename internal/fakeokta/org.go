@@ -1,0 +1,358 @@
+// Package fakeokta is an in-memory Okta org that speaks the wire contract
+// of the real Okta management API for OAuth 2.0 scope consent grants: real
+// status codes, error bodies, pagination, rate limits and authentication.
+// Tests and the demo run the provider against it over HTTP. It also lets
+// tests change the org behind the provider's back, inject faults and count
+// requests.
+package fakeokta
+
+import (
+	"crypto/rand"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// App is an OAuth 2.0 client application (a service app unless told).
+type App struct {
+	ID     string
+	Label  string
+	Status string // ACTIVE unless set
+}
+
+// User is an Okta user.
+type User struct {
+	ID        string
+	Login     string
+	FirstName string
+	LastName  string
+	Status    string // ACTIVE unless set
+}
+
+// Scope is an OAuth scope: an Okta scope (ID = name, like okta.users.read)
+// or a custom authorization server's scope (ID like scpCmCCV1DpxVkCaye2X).
+type Scope struct {
+	ID          string
+	Name        string
+	DisplayName string
+	Description string
+}
+
+// Grant is a scope consent grant as the org holds it.
+type Grant struct {
+	ID            string
+	Status        string
+	Source        string
+	Issuer        string
+	ScopeID       string
+	ClientID      string
+	UserID        string
+	Created       time.Time
+	LastUpdated   time.Time
+	CreatedByID   string
+	CreatedByType string
+}
+
+// Credential is an API token (SSWS) or an OAuth 2.0 access token (Bearer).
+type Credential struct {
+	Token string
+	// Bearer marks an OAuth access token; otherwise an API token.
+	Bearer bool
+	// Scopes are the OAuth scopes the credential holds. Nil means every
+	// scope, as a super admin's API token has.
+	Scopes []string
+	// ActorID and ActorType are who the credential acts as: the user of
+	// an API token, or the service app of an access token.
+	ActorID, ActorType string
+}
+
+// Org is the state of a fake Okta org. It is safe for concurrent use.
+type Org struct {
+	mu          sync.Mutex
+	url         string
+	apps        map[string]*App
+	appOrder    []string
+	users       map[string]*User
+	userOrder   []string
+	scopes      map[string]Scope
+	grants      map[string]*Grant // by grant ID
+	grantOrder  []string
+	credentials map[string]Credential
+	seq         int
+
+	traffic traffic
+	limits  *rateLimits
+	faults  faults
+}
+
+// NewOrg returns an empty org that knows Okta's own scopes. Its URL is set
+// when a server starts serving it.
+func NewOrg() *Org {
+	o := &Org{
+		apps:        map[string]*App{},
+		users:       map[string]*User{},
+		scopes:      map[string]Scope{},
+		grants:      map[string]*Grant{},
+		credentials: map[string]Credential{},
+		limits:      newRateLimits(),
+	}
+	for _, s := range OktaScopes() {
+		o.scopes[s.ID] = s
+	}
+	return o
+}
+
+// URL is the org URL: the issuer app grants must name.
+func (o *Org) URL() string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.url
+}
+
+func (o *Org) setURL(u string) {
+	o.mu.Lock()
+	o.url = strings.TrimSuffix(u, "/")
+	o.mu.Unlock()
+}
+
+// AddCredential lets a token call the org.
+func (o *Org) AddCredential(c Credential) {
+	if c.ActorType == "" {
+		c.ActorType = "User"
+	}
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.credentials[c.Token] = c
+}
+
+// AddAPIToken adds a super admin's API token: it holds every scope. The
+// token acts as an admin user, created if needed.
+func (o *Org) AddAPIToken(token string) {
+	admin := o.ensureAdmin()
+	o.AddCredential(Credential{Token: token, ActorID: admin, ActorType: "User"})
+}
+
+// AddAccessToken adds an OAuth access token holding only scopes.
+func (o *Org) AddAccessToken(token string, scopes ...string) {
+	o.AddCredential(Credential{Token: token, Bearer: true, Scopes: scopes, ActorID: o.ensureAdmin(), ActorType: "User"})
+}
+
+func (o *Org) ensureAdmin() string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	for _, id := range o.userOrder {
+		if o.users[id].Login == "admin@example.com" {
+			return id
+		}
+	}
+	u := &User{ID: o.newIDLocked("00u"), Login: "admin@example.com", FirstName: "Org", LastName: "Admin", Status: "ACTIVE"}
+	o.users[u.ID] = u
+	o.userOrder = append(o.userOrder, u.ID)
+	return u.ID
+}
+
+// AddApp adds an OAuth service app; an empty ID gets a generated one.
+func (o *Org) AddApp(a App) App {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if a.ID == "" {
+		a.ID = o.newIDLocked("0oa")
+	}
+	if a.Status == "" {
+		a.Status = "ACTIVE"
+	}
+	if a.Label == "" {
+		a.Label = "Service app " + a.ID
+	}
+	if _, exists := o.apps[a.ID]; !exists {
+		o.appOrder = append(o.appOrder, a.ID)
+	}
+	o.apps[a.ID] = &a
+	return a
+}
+
+// DeleteApp removes an app and its grants, as deleting it in Okta does.
+func (o *Org) DeleteApp(appID string) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	delete(o.apps, appID)
+	o.appOrder = slices.DeleteFunc(o.appOrder, func(id string) bool { return id == appID })
+	for id, g := range o.grants {
+		if g.ClientID == appID {
+			o.deleteGrantLocked(id)
+		}
+	}
+}
+
+// AddUser adds a user; an empty ID gets a generated one.
+func (o *Org) AddUser(u User) User {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if u.ID == "" {
+		u.ID = o.newIDLocked("00u")
+	}
+	if u.Status == "" {
+		u.Status = "ACTIVE"
+	}
+	if u.Login == "" {
+		u.Login = strings.ToLower(u.ID) + "@example.com"
+	}
+	if _, exists := o.users[u.ID]; !exists {
+		o.userOrder = append(o.userOrder, u.ID)
+	}
+	o.users[u.ID] = &u
+	return u
+}
+
+// AddScope registers a custom authorization server scope for user grants.
+func (o *Org) AddScope(s Scope) Scope {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if s.ID == "" {
+		s.ID = o.newIDLocked("scp")
+	}
+	o.scopes[s.ID] = s
+	return s
+}
+
+// AddUserGrant records that a user consented to a scope for a client, as
+// an END_USER grant. Issuer defaults to the org's default authorization
+// server.
+func (o *Org) AddUserGrant(userID, clientID, scopeID, issuer string) (Grant, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if _, ok := o.users[userID]; !ok {
+		return Grant{}, fmt.Errorf("no user %s", userID)
+	}
+	if _, ok := o.apps[clientID]; !ok {
+		return Grant{}, fmt.Errorf("no app %s", clientID)
+	}
+	if _, ok := o.scopes[scopeID]; !ok {
+		return Grant{}, fmt.Errorf("no scope %s", scopeID)
+	}
+	if issuer == "" {
+		issuer = o.url + "/oauth2/default"
+	}
+	g := o.addGrantLocked(Grant{
+		Source: "END_USER", Issuer: issuer, ScopeID: scopeID, ClientID: clientID, UserID: userID,
+		CreatedByID: userID, CreatedByType: "User",
+	})
+	return g, nil
+}
+
+// GrantAppScope grants an app a scope behind the provider's back, as an
+// admin clicking in the Okta console would.
+func (o *Org) GrantAppScope(appID, scopeID string) (Grant, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if _, ok := o.apps[appID]; !ok {
+		return Grant{}, fmt.Errorf("no app %s", appID)
+	}
+	if _, ok := o.scopes[scopeID]; !ok {
+		return Grant{}, fmt.Errorf("no scope %s", scopeID)
+	}
+	if g := o.activeAppGrantLocked(appID, scopeID); g != nil {
+		return Grant{}, fmt.Errorf("app %s already holds %s", appID, scopeID)
+	}
+	return o.addGrantLocked(Grant{Source: "ADMIN", Issuer: o.url, ScopeID: scopeID, ClientID: appID, CreatedByID: "00uconsoleadmin00001", CreatedByType: "User"}), nil
+}
+
+// RevokeGrant deletes a grant behind the provider's back.
+func (o *Org) RevokeGrant(grantID string) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if _, ok := o.grants[grantID]; !ok {
+		return fmt.Errorf("no grant %s", grantID)
+	}
+	o.deleteGrantLocked(grantID)
+	return nil
+}
+
+// AppGrants is every grant an app holds, oldest first.
+func (o *Org) AppGrants(appID string) []Grant {
+	return o.Grants(func(g Grant) bool { return g.ClientID == appID && g.UserID == "" })
+}
+
+// UserGrants is every grant a user consented to, oldest first.
+func (o *Org) UserGrants(userID string) []Grant {
+	return o.Grants(func(g Grant) bool { return g.UserID == userID })
+}
+
+// Grants is every grant keep accepts, oldest first.
+func (o *Org) Grants(keep func(Grant) bool) []Grant {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	var out []Grant
+	for _, id := range o.grantOrder {
+		if g := *o.grants[id]; keep(g) {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// Apps is every app, in creation order.
+func (o *Org) Apps() []App {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	out := make([]App, 0, len(o.appOrder))
+	for _, id := range o.appOrder {
+		out = append(out, *o.apps[id])
+	}
+	return out
+}
+
+// Users is every user, in creation order.
+func (o *Org) Users() []User {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	out := make([]User, 0, len(o.userOrder))
+	for _, id := range o.userOrder {
+		out = append(out, *o.users[id])
+	}
+	return out
+}
+
+func (o *Org) addGrantLocked(g Grant) Grant {
+	now := time.Now().UTC().Truncate(time.Millisecond)
+	g.ID = o.newIDLocked("oag")
+	g.Status = "ACTIVE"
+	g.Created, g.LastUpdated = now, now
+	o.grants[g.ID] = &g
+	o.grantOrder = append(o.grantOrder, g.ID)
+	return g
+}
+
+func (o *Org) deleteGrantLocked(grantID string) {
+	delete(o.grants, grantID)
+	o.grantOrder = slices.DeleteFunc(o.grantOrder, func(id string) bool { return id == grantID })
+}
+
+func (o *Org) activeAppGrantLocked(appID, scopeID string) *Grant {
+	for _, id := range o.grantOrder {
+		g := o.grants[id]
+		if g.ClientID == appID && g.UserID == "" && g.ScopeID == scopeID && g.Status == "ACTIVE" {
+			return g
+		}
+	}
+	return nil
+}
+
+const idAlphabet = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+// newIDLocked makes an Okta-shaped ID: a three-letter prefix and 17
+// characters, sortable by creation within one org.
+func (o *Org) newIDLocked(prefix string) string {
+	o.seq++
+	var b strings.Builder
+	b.WriteString(prefix)
+	fmt.Fprintf(&b, "%08d", o.seq)
+	random := make([]byte, 9)
+	_, _ = rand.Read(random)
+	for _, r := range random {
+		b.WriteByte(idAlphabet[int(r)%len(idAlphabet)])
+	}
+	return b.String()
+}

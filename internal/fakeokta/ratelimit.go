@@ -1,0 +1,85 @@
+package fakeokta
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// The rate-limit buckets of the endpoints the org serves. Real Okta meters
+// every /api/v1/apps/* call, grants included, against one bucket.
+const (
+	BucketApps  = "/api/v1/apps"
+	BucketUsers = "/api/v1/users"
+)
+
+// A bucket without a limit set still answers with rate-limit headers, for
+// a limit no test reaches.
+const (
+	unlimited       = 1_000_000
+	unlimitedWindow = time.Minute
+)
+
+type rateLimits struct {
+	mu      sync.Mutex
+	buckets map[string]*limitBucket
+}
+
+type limitBucket struct {
+	limit     int
+	window    time.Duration
+	windowEnd time.Time
+	used      int
+}
+
+func newRateLimits() *rateLimits {
+	return &rateLimits{buckets: map[string]*limitBucket{}}
+}
+
+// SetRateLimit allows limit requests per window in a bucket (BucketApps or
+// BucketUsers). Windows are whole seconds aligned on the Unix epoch, as
+// the seconds of X-Rate-Limit-Reset require. A limit of zero lifts it.
+func (o *Org) SetRateLimit(bucket string, limit int, window time.Duration) {
+	window = max(time.Second, window.Truncate(time.Second))
+	o.limits.mu.Lock()
+	defer o.limits.mu.Unlock()
+	if limit <= 0 {
+		delete(o.limits.buckets, bucket)
+		return
+	}
+	o.limits.buckets[bucket] = &limitBucket{limit: limit, window: window}
+}
+
+// bucketOf names the bucket of a path: its first three segments.
+func bucketOf(path string) string {
+	parts := strings.SplitN(strings.TrimPrefix(path, "/"), "/", 4)
+	return "/" + strings.Join(parts[:min(3, len(parts))], "/")
+}
+
+// take counts one request against its bucket and sets the rate-limit
+// headers. It reports false when the bucket is spent for this window.
+func (l *rateLimits) take(h http.Header, bucket string, now time.Time) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	b, ok := l.buckets[bucket]
+	if !ok {
+		b = &limitBucket{limit: unlimited, window: unlimitedWindow}
+		l.buckets[bucket] = b
+	}
+	if !now.Before(b.windowEnd) {
+		seconds := int64(b.window / time.Second)
+		start := now.Unix() / seconds * seconds
+		b.windowEnd = time.Unix(start+seconds, 0)
+		b.used = 0
+	}
+	allowed := b.used < b.limit
+	if allowed {
+		b.used++
+	}
+	h.Set("X-Rate-Limit-Limit", strconv.Itoa(b.limit))
+	h.Set("X-Rate-Limit-Remaining", strconv.Itoa(b.limit-b.used))
+	h.Set("X-Rate-Limit-Reset", strconv.FormatInt(b.windowEnd.Unix(), 10))
+	return allowed
+}

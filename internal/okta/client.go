@@ -1,0 +1,389 @@
+// Package okta is a client for the Okta management API endpoints that manage
+// OAuth 2.0 scope consent grants. It retries, follows pagination and paces
+// itself under Okta's rate limits; it knows nothing about Terraform.
+package okta
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+const (
+	defaultRetryWaitMin = 500 * time.Millisecond
+	defaultRetryWaitMax = 30 * time.Second
+	maxResponseBytes    = 32 << 20
+)
+
+// Config configures a Client. Exactly one of APIToken and AccessToken is set.
+type Config struct {
+	// OrgURL is the org's base URL, like https://acme.okta.com.
+	OrgURL string
+	// APIToken is sent as "Authorization: SSWS <token>".
+	APIToken string
+	// AccessToken is an OAuth 2.0 access token, sent as "Authorization: Bearer <token>".
+	AccessToken string
+	// MaxRetries is how many times a request is sent again after a 429, a
+	// 5xx or a network error. Zero disables retries.
+	MaxRetries int
+	// RequestTimeout bounds each attempt of a request. Zero leaves only the
+	// caller's context to bound it.
+	RequestTimeout time.Duration
+	// MaxAPICapacity is the percentage (1-100) of each rate-limit bucket
+	// this client may use. Zero means 100.
+	MaxAPICapacity int
+	// UserAgent is sent with every request.
+	UserAgent string
+	// HTTPClient sends the requests; nil means a new http.Client.
+	HTTPClient *http.Client
+	// Log receives one line per attempt. It never sees credentials.
+	Log LogFunc
+	// RetryWaitMin and RetryWaitMax bound the exponential backoff between
+	// retries of 5xx answers and network errors. Zero means 500ms and 30s.
+	RetryWaitMin, RetryWaitMax time.Duration
+}
+
+// LogFunc receives the client's debug log lines.
+type LogFunc func(ctx context.Context, msg string, fields map[string]any)
+
+// Client calls one Okta org. It is safe for concurrent use.
+type Client struct {
+	orgURL         *url.URL
+	authorization  secret
+	http           *http.Client
+	maxRetries     int
+	requestTimeout time.Duration
+	retryWaitMin   time.Duration
+	retryWaitMax   time.Duration
+	userAgent      string
+	log            LogFunc
+	limiter        *rateLimiter
+	appGrants      *appGrantSnapshots
+}
+
+// secret keeps a credential out of every %v and %+v of the client.
+type secret string
+
+func (secret) String() string   { return "[redacted]" }
+func (secret) GoString() string { return "[redacted]" }
+
+// New checks cfg and returns a client for the org.
+func New(cfg Config) (*Client, error) {
+	orgURL, err := ParseOrgURL(cfg.OrgURL)
+	if err != nil {
+		return nil, err
+	}
+	var auth secret
+	switch {
+	case cfg.APIToken != "" && cfg.AccessToken != "":
+		return nil, errors.New("set either an API token or an access token, not both")
+	case cfg.APIToken != "":
+		auth = secret("SSWS " + cfg.APIToken)
+	case cfg.AccessToken != "":
+		auth = secret("Bearer " + cfg.AccessToken)
+	default:
+		return nil, errors.New("an API token or an access token is required")
+	}
+	if cfg.MaxRetries < 0 {
+		return nil, fmt.Errorf("max retries must not be negative, got %d", cfg.MaxRetries)
+	}
+	if cfg.MaxAPICapacity < 0 || cfg.MaxAPICapacity > 100 {
+		return nil, fmt.Errorf("max API capacity must be a percentage between 1 and 100, got %d", cfg.MaxAPICapacity)
+	}
+	c := &Client{
+		orgURL:         orgURL,
+		authorization:  auth,
+		http:           cfg.HTTPClient,
+		maxRetries:     cfg.MaxRetries,
+		requestTimeout: cfg.RequestTimeout,
+		retryWaitMin:   cfg.RetryWaitMin,
+		retryWaitMax:   cfg.RetryWaitMax,
+		userAgent:      cfg.UserAgent,
+		log:            cfg.Log,
+		limiter:        newRateLimiter(cfg.MaxAPICapacity, time.Now),
+		appGrants:      newAppGrantSnapshots(),
+	}
+	if c.http == nil {
+		c.http = &http.Client{}
+	}
+	if c.retryWaitMin <= 0 {
+		c.retryWaitMin = defaultRetryWaitMin
+	}
+	if c.retryWaitMax < c.retryWaitMin {
+		c.retryWaitMax = max(defaultRetryWaitMax, c.retryWaitMin)
+	}
+	if c.userAgent == "" {
+		c.userAgent = "terraform-provider-okta"
+	}
+	if c.log == nil {
+		c.log = func(context.Context, string, map[string]any) {}
+	}
+	return c, nil
+}
+
+// OrgURL is the org's base URL without a trailing slash: the issuer of
+// the org authorization server, which app grants must name.
+func (c *Client) OrgURL() string { return c.orgURL.String() }
+
+// ParseOrgURL checks an org URL: https, or http only for a loopback host
+// (a local test org); no path, query, fragment or user info.
+func ParseOrgURL(raw string) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return nil, fmt.Errorf("org URL %q is not a URL: %w", raw, err)
+	}
+	if u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+		return nil, fmt.Errorf("org URL %q must be an absolute URL like https://acme.okta.com", raw)
+	}
+	if u.Scheme == "http" && !IsLoopbackHost(u.Hostname()) {
+		return nil, fmt.Errorf("org URL %q must use https: plain http is accepted only for loopback hosts (127.0.0.0/8, ::1, localhost)", raw)
+	}
+	if (u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return nil, fmt.Errorf("org URL %q must be the org's base URL only, like https://acme.okta.com, without a path, query, fragment or credentials", raw)
+	}
+	return &url.URL{Scheme: u.Scheme, Host: u.Host}, nil
+}
+
+// IsLoopbackHost reports whether host is localhost or a loopback address.
+func IsLoopbackHost(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// request is one API call, sent again as the retry policy allows.
+type request struct {
+	method string
+	// path is the escaped path under the org URL, or empty when link is set.
+	path  string
+	query url.Values
+	// link is an absolute URL from a Link header.
+	link *url.URL
+	body any
+	// retryAmbiguous allows sending a non-idempotent request again after
+	// an answer that leaves its outcome unknown (a 5xx or a network error).
+	// The caller must reconcile what an earlier attempt may have done.
+	retryAmbiguous bool
+}
+
+// response is a successful answer.
+type response struct {
+	header   http.Header
+	attempts int
+	// ambiguous is set when an earlier attempt failed in a way that may
+	// have taken effect on the server.
+	ambiguous bool
+}
+
+// RequestError is a request that got no answer from Okta.
+type RequestError struct {
+	Method   string
+	Path     string
+	Attempts int
+	Err      error
+}
+
+func (e *RequestError) Error() string {
+	attempts := ""
+	if e.Attempts > 1 {
+		attempts = fmt.Sprintf(" (after %d attempts)", e.Attempts)
+	}
+	return fmt.Sprintf("%s %s: %v%s", e.Method, e.Path, e.Err, attempts)
+}
+
+func (e *RequestError) Unwrap() error { return e.Err }
+
+func (c *Client) do(ctx context.Context, req request, out any) (*response, error) {
+	target, err := c.target(req)
+	if err != nil {
+		return nil, err
+	}
+	var payload []byte
+	if req.body != nil {
+		if payload, err = json.Marshal(req.body); err != nil {
+			return nil, fmt.Errorf("encoding %s %s: %w", req.method, target.Path, err)
+		}
+	}
+	display := target.EscapedPath()
+	if target.RawQuery != "" {
+		display += "?" + target.RawQuery
+	}
+	retryable := req.method == http.MethodGet || req.method == http.MethodDelete || req.retryAmbiguous
+	ambiguous := false
+	firstRequestID := ""
+
+	for attempt := 1; ; attempt++ {
+		a := c.attempt(ctx, req.method, target, payload, attempt, firstRequestID)
+		canRetry := attempt <= c.maxRetries
+
+		if a.err != nil {
+			if ctx.Err() != nil {
+				return nil, &RequestError{Method: req.method, Path: display, Attempts: attempt, Err: ctx.Err()}
+			}
+			if !retryable || !canRetry {
+				return nil, &RequestError{Method: req.method, Path: display, Attempts: attempt, Err: a.err}
+			}
+			ambiguous = true
+			if err := sleep(ctx, c.backoff(attempt, nil)); err != nil {
+				return nil, &RequestError{Method: req.method, Path: display, Attempts: attempt, Err: err}
+			}
+			continue
+		}
+		if firstRequestID == "" {
+			firstRequestID = a.resp.Header.Get("X-Okta-Request-Id")
+		}
+		status := a.resp.StatusCode
+
+		switch {
+		case status >= 200 && status < 300:
+			if out != nil && len(bytes.TrimSpace(a.body)) > 0 {
+				if err := json.Unmarshal(a.body, out); err != nil {
+					return nil, fmt.Errorf("%s %s: decoding the answer: %w", req.method, display, err)
+				}
+			}
+			return &response{header: a.resp.Header, attempts: attempt, ambiguous: ambiguous}, nil
+		case status == http.StatusTooManyRequests && canRetry:
+			if err := sleep(ctx, c.limiter.waitAfter429(bucketKey(target.Path))); err != nil {
+				return nil, &RequestError{Method: req.method, Path: display, Attempts: attempt, Err: err}
+			}
+			continue
+		case status >= 500 && retryable && canRetry:
+			ambiguous = true
+			if err := sleep(ctx, c.backoff(attempt, a.resp.Header)); err != nil {
+				return nil, &RequestError{Method: req.method, Path: display, Attempts: attempt, Err: err}
+			}
+			continue
+		}
+		apiErr := decodeAPIError(req.method, display, a.resp, a.body)
+		apiErr.Attempts = attempt
+		return &response{header: a.resp.Header, attempts: attempt, ambiguous: ambiguous}, apiErr
+	}
+}
+
+type attemptResult struct {
+	resp *http.Response
+	body []byte
+	err  error
+}
+
+// attempt sends the request once, paced by the rate limiter.
+func (c *Client) attempt(ctx context.Context, method string, target *url.URL, payload []byte, n int, retryFor string) attemptResult {
+	key := bucketKey(target.Path)
+	waited, err := c.limiter.acquire(ctx, key)
+	if err != nil {
+		return attemptResult{err: err}
+	}
+	if c.requestTimeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, c.requestTimeout)
+		defer cancel()
+	}
+	var body io.Reader
+	if payload != nil {
+		body = bytes.NewReader(payload)
+	}
+	httpReq, err := http.NewRequestWithContext(ctx, method, target.String(), body)
+	if err != nil {
+		c.limiter.release(key, nil, 0, time.Time{}, time.Time{})
+		return attemptResult{err: err}
+	}
+	httpReq.Header.Set("Accept", "application/json")
+	httpReq.Header.Set("User-Agent", c.userAgent)
+	httpReq.Header.Set("Authorization", string(c.authorization))
+	if payload != nil {
+		httpReq.Header.Set("Content-Type", "application/json")
+	}
+	if n > 1 {
+		httpReq.Header.Set("X-Okta-Retry-Count", strconv.Itoa(n-1))
+		if retryFor != "" {
+			httpReq.Header.Set("X-Okta-Retry-For", retryFor)
+		}
+	}
+
+	sent := time.Now()
+	resp, err := c.http.Do(httpReq)
+	if err != nil {
+		c.limiter.release(key, nil, 0, sent, time.Now())
+		c.log(ctx, "Okta request failed", map[string]any{
+			"method": method, "path": target.EscapedPath(), "attempt": n, "error": err.Error(),
+		})
+		return attemptResult{err: err}
+	}
+	defer resp.Body.Close()
+	respBody, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
+	received := time.Now()
+	c.limiter.release(key, resp.Header, resp.StatusCode, sent, received)
+	c.log(ctx, "Okta request", map[string]any{
+		"method":              method,
+		"path":                target.EscapedPath(),
+		"query":               target.RawQuery,
+		"status":              resp.StatusCode,
+		"attempt":             n,
+		"duration_ms":         received.Sub(sent).Milliseconds(),
+		"rate_limit_wait_ms":  waited.Milliseconds(),
+		"rate_limit_remains":  resp.Header.Get("X-Rate-Limit-Remaining"),
+		"okta_request_id":     resp.Header.Get("X-Okta-Request-Id"),
+		"rate_limit_resets_s": resp.Header.Get("X-Rate-Limit-Reset"),
+	})
+	if err != nil {
+		return attemptResult{err: fmt.Errorf("reading the answer: %w", err)}
+	}
+	return attemptResult{resp: resp, body: respBody}
+}
+
+func (c *Client) target(req request) (*url.URL, error) {
+	if req.link != nil {
+		if req.link.Scheme != c.orgURL.Scheme || req.link.Host != c.orgURL.Host {
+			// Never send the credential to a host other than the org's.
+			return nil, fmt.Errorf("okta: refusing to follow a pagination link to %s://%s, which is not the org %s", req.link.Scheme, req.link.Host, c.orgURL)
+		}
+		return req.link, nil
+	}
+	u, err := url.Parse(c.orgURL.String() + req.path)
+	if err != nil {
+		return nil, fmt.Errorf("okta: building the URL for %s: %w", req.path, err)
+	}
+	u.RawQuery = req.query.Encode()
+	return u, nil
+}
+
+// backoff is the wait before retry number attempt: exponential with
+// jitter, or what a Retry-After header asks for.
+func (c *Client) backoff(attempt int, h http.Header) time.Duration {
+	if h != nil {
+		if s, err := strconv.Atoi(h.Get("Retry-After")); err == nil && s >= 0 {
+			return min(time.Duration(s)*time.Second, c.retryWaitMax)
+		}
+	}
+	d := c.retryWaitMin << min(attempt-1, 20)
+	if d <= 0 || d > c.retryWaitMax {
+		d = c.retryWaitMax
+	}
+	return d/2 + rand.N(d/2+1)
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}

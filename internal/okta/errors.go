@@ -1,0 +1,175 @@
+package okta
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+)
+
+// Okta error codes the client and its callers act on. Only errorCode is meant
+// for program logic; summaries change between Okta releases.
+const (
+	CodeValidation       = "E0000001"
+	CodeMalformedBody    = "E0000003"
+	CodeForbidden        = "E0000006"
+	CodeNotFound         = "E0000007"
+	CodeInvalidToken     = "E0000011"
+	CodeRateLimited      = "E0000047"
+	maxErrorBodyExcerpt  = 512
+	insufficientScopeErr = "insufficient_scope"
+)
+
+// APIError is a non-success answer from Okta. It keeps everything Okta said
+// so that callers can show it to people and inspect it with errors.As.
+type APIError struct {
+	StatusCode   int
+	Method       string
+	Path         string
+	ErrorCode    string
+	ErrorSummary string
+	ErrorLink    string
+	ErrorID      string
+	Causes       []string
+	// RequestID is Okta's X-Okta-Request-Id, what Okta support asks for.
+	RequestID string
+	// MissingScope is the OAuth scope named by a WWW-Authenticate
+	// insufficient_scope challenge, when Okta sent one.
+	MissingScope string
+	// Attempts is how many times the request was sent before giving up.
+	Attempts int
+	// Body is an excerpt of a body that was not an Okta error object.
+	Body string
+}
+
+func (e *APIError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s: %d %s", e.Method, e.Path, e.StatusCode, http.StatusText(e.StatusCode))
+	if e.ErrorCode != "" {
+		fmt.Fprintf(&b, ": %s", e.ErrorCode)
+	}
+	if e.ErrorSummary != "" {
+		fmt.Fprintf(&b, " %s", e.ErrorSummary)
+	}
+	if len(e.Causes) > 0 {
+		fmt.Fprintf(&b, " (%s)", strings.Join(e.Causes, "; "))
+	}
+	if e.MissingScope != "" {
+		fmt.Fprintf(&b, " (the credential lacks OAuth scope %s)", e.MissingScope)
+	}
+	if e.ErrorCode == "" && e.Body != "" {
+		fmt.Fprintf(&b, ": %s", e.Body)
+	}
+	if e.Attempts > 1 {
+		fmt.Fprintf(&b, " (after %d attempts)", e.Attempts)
+	}
+	if e.ErrorID != "" {
+		fmt.Fprintf(&b, " [errorId %s]", e.ErrorID)
+	}
+	if e.RequestID != "" {
+		fmt.Fprintf(&b, " [request %s]", e.RequestID)
+	}
+	return b.String()
+}
+
+// IsNotFound reports whether err is Okta saying the resource does not exist.
+func IsNotFound(err error) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusNotFound
+}
+
+// HasStatus reports whether err is an Okta answer with the given HTTP status.
+func HasStatus(err error, status int) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && apiErr.StatusCode == status
+}
+
+type wireError struct {
+	ErrorCode    string `json:"errorCode"`
+	ErrorSummary string `json:"errorSummary"`
+	ErrorLink    string `json:"errorLink"`
+	ErrorID      string `json:"errorId"`
+	ErrorCauses  []struct {
+		ErrorSummary string `json:"errorSummary"`
+	} `json:"errorCauses"`
+}
+
+func decodeAPIError(method, path string, resp *http.Response, body []byte) *APIError {
+	apiErr := &APIError{
+		StatusCode:   resp.StatusCode,
+		Method:       method,
+		Path:         path,
+		RequestID:    resp.Header.Get("X-Okta-Request-Id"),
+		MissingScope: missingScope(resp.Header.Values("WWW-Authenticate")),
+	}
+	var w wireError
+	if err := json.Unmarshal(body, &w); err == nil && (w.ErrorCode != "" || w.ErrorSummary != "") {
+		apiErr.ErrorCode = w.ErrorCode
+		apiErr.ErrorSummary = w.ErrorSummary
+		apiErr.ErrorLink = w.ErrorLink
+		apiErr.ErrorID = w.ErrorID
+		for _, c := range w.ErrorCauses {
+			if c.ErrorSummary != "" {
+				apiErr.Causes = append(apiErr.Causes, c.ErrorSummary)
+			}
+		}
+		return apiErr
+	}
+	apiErr.Body = excerpt(body)
+	return apiErr
+}
+
+var challengeScope = regexp.MustCompile(`scope="([^"]*)"`)
+
+// missingScope reads `Bearer error="insufficient_scope", scope="..."`, which
+// Okta sends instead of a body when an access token lacks a scope.
+func missingScope(challenges []string) string {
+	for _, c := range challenges {
+		if !strings.Contains(c, insufficientScopeErr) {
+			continue
+		}
+		if m := challengeScope.FindStringSubmatch(c); m != nil {
+			return m[1]
+		}
+	}
+	return ""
+}
+
+func excerpt(body []byte) string {
+	s := strings.TrimSpace(string(body))
+	if len(s) > maxErrorBodyExcerpt {
+		s = s[:maxErrorBodyExcerpt] + "..."
+	}
+	return s
+}
+
+// ScopeAlreadyGrantedError is returned when an app already holds the scope
+// it is asked to be granted. Existing is that grant, to be imported.
+type ScopeAlreadyGrantedError struct {
+	AppID    string
+	ScopeID  string
+	Existing Grant
+	Err      error
+}
+
+func (e *ScopeAlreadyGrantedError) Error() string {
+	return fmt.Sprintf("app %s already holds scope %s (grant %s)", e.AppID, e.ScopeID, e.Existing.ID)
+}
+
+func (e *ScopeAlreadyGrantedError) Unwrap() error { return e.Err }
+
+// InvalidIDError is returned before any request when an ID could change the
+// URL it is put in (a slash, a dot segment, a query or fragment character).
+type InvalidIDError struct {
+	Kind string
+	ID   string
+}
+
+func (e *InvalidIDError) Error() string {
+	if e.ID == "" {
+		return fmt.Sprintf("%s must not be empty", e.Kind)
+	}
+	return fmt.Sprintf("%s %q is not a valid Okta ID: it must not contain '/', '\\', '?', '#', '%%', whitespace or control characters, and must not be '.' or '..'", e.Kind, e.ID)
+}

@@ -1,0 +1,237 @@
+package okta
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// rateLimiter paces the requests of one process per Okta rate-limit bucket.
+// Every answer reports its bucket's limit, what remains of it and when the
+// window resets; the limiter counts requests in flight against what remains
+// and holds new ones back until the reset, so that a burst of concurrent
+// requests spends the bucket without running into 429s.
+type rateLimiter struct {
+	// capacity is the percentage of each bucket this process may use,
+	// leaving the rest to other clients of the same org.
+	capacity int
+	// guard is how long after a reported reset to wait before assuming
+	// the new window is open, to absorb clock jitter between us and Okta.
+	guard time.Duration
+	now   func() time.Time
+
+	mu      sync.Mutex
+	buckets map[string]*bucket
+	clock   clockOffset
+	// changed is closed and replaced whenever a bucket changes, waking
+	// every waiter to look again.
+	changed chan struct{}
+}
+
+type bucket struct {
+	known     bool
+	limit     int
+	remaining int
+	// resetAt is the server time at which the current window ends.
+	resetAt time.Time
+	// assumedOpen is set once resetAt has passed: the new window is
+	// assumed full until an answer from it says otherwise.
+	assumedOpen bool
+	inflight    int
+}
+
+func newRateLimiter(capacity int, now func() time.Time) *rateLimiter {
+	if capacity <= 0 || capacity > 100 {
+		capacity = 100
+	}
+	return &rateLimiter{
+		capacity: capacity,
+		guard:    100 * time.Millisecond,
+		now:      now,
+		buckets:  map[string]*bucket{},
+		changed:  make(chan struct{}),
+	}
+}
+
+// bucketKey names the Okta rate-limit bucket a path belongs to. Okta keys
+// its limits by endpoint family: every /api/v1/apps/* call, grants
+// included, shares one bucket, and /api/v1/users/* another.
+func bucketKey(path string) string {
+	parts := strings.SplitN(strings.TrimPrefix(path, "/"), "/", 4)
+	if len(parts) > 3 {
+		parts = parts[:3]
+	}
+	return "/" + strings.Join(parts, "/")
+}
+
+// acquire waits until the bucket has room for one more request and counts
+// it in flight. Every successful acquire must be followed by release.
+func (rl *rateLimiter) acquire(ctx context.Context, key string) (time.Duration, error) {
+	start := rl.now()
+	for {
+		rl.mu.Lock()
+		b := rl.bucketLocked(key)
+		wait, ok := rl.admitLocked(b)
+		if ok {
+			b.inflight++
+			rl.mu.Unlock()
+			return rl.now().Sub(start), nil
+		}
+		changed := rl.changed
+		rl.mu.Unlock()
+
+		timer := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return rl.now().Sub(start), ctx.Err()
+		case <-timer.C:
+		case <-changed:
+			timer.Stop()
+		}
+	}
+}
+
+// release records the answer to a request admitted by acquire. header is
+// nil when no answer came (a network error).
+func (rl *rateLimiter) release(key string, header http.Header, status int, sent, received time.Time) {
+	rl.mu.Lock()
+	defer rl.mu.Unlock()
+	b := rl.bucketLocked(key)
+	b.inflight--
+	if header != nil {
+		if date, err := http.ParseTime(header.Get("Date")); err == nil {
+			rl.clock.observe(date, sent, received)
+		}
+		rl.updateLocked(b, header, status)
+	}
+	close(rl.changed)
+	rl.changed = make(chan struct{})
+}
+
+func (rl *rateLimiter) bucketLocked(key string) *bucket {
+	b, ok := rl.buckets[key]
+	if !ok {
+		b = &bucket{}
+		rl.buckets[key] = b
+	}
+	return b
+}
+
+func (rl *rateLimiter) usable(limit int) int {
+	return max(1, limit*rl.capacity/100)
+}
+
+// admitLocked decides whether one more request may go now, and if not, how
+// long to wait before looking again.
+func (rl *rateLimiter) admitLocked(b *bucket) (time.Duration, bool) {
+	if !b.known {
+		return 0, true
+	}
+	serverNow := rl.clock.serverTime(rl.now())
+	opensAt := b.resetAt.Add(rl.guard)
+	if !b.assumedOpen && !serverNow.Before(opensAt) {
+		b.assumedOpen = true
+		b.remaining = b.limit
+	}
+	used := b.limit - b.remaining
+	if used+b.inflight < rl.usable(b.limit) {
+		return 0, true
+	}
+	if b.assumedOpen {
+		// Full as far as we know: an answer in flight will tell us more.
+		return time.Second, false
+	}
+	return opensAt.Sub(serverNow), false
+}
+
+func (rl *rateLimiter) updateLocked(b *bucket, h http.Header, status int) {
+	limit, okLimit := headerInt(h, "X-Rate-Limit-Limit")
+	remaining, okRemaining := headerInt(h, "X-Rate-Limit-Remaining")
+	resetUnix, okReset := headerInt(h, "X-Rate-Limit-Reset")
+	if !okLimit || !okRemaining || !okReset || limit <= 0 {
+		return
+	}
+	resetAt := time.Unix(int64(resetUnix), 0)
+	switch {
+	case !b.known || resetAt.After(b.resetAt):
+		b.known, b.limit, b.remaining, b.resetAt, b.assumedOpen = true, limit, remaining, resetAt, false
+	case resetAt.Equal(b.resetAt) && (!b.assumedOpen || status == http.StatusTooManyRequests):
+		// Concurrent answers arrive out of order: the lowest count wins. A
+		// 429 from a window we assumed over means our clock runs ahead.
+		b.limit, b.remaining, b.assumedOpen = limit, min(b.remaining, remaining), false
+	}
+	if status == http.StatusTooManyRequests {
+		b.remaining = 0
+		// Wait at least a second, as Okta's own SDKs do, so that a reset
+		// in the past (clock skew) cannot turn into a burst of 429s.
+		floor := rl.clock.serverTime(rl.now()).Add(time.Second - rl.guard)
+		if b.resetAt.Before(floor) {
+			b.resetAt = floor
+		}
+	}
+}
+
+// serverTime converts a local time to the server's clock.
+func (rl *rateLimiter) serverTime(local time.Time) time.Time {
+	rl.mu.Lock()
+	defer rl.mu.Unlock()
+	return rl.clock.serverTime(local)
+}
+
+// waitAfter429 is how long to wait before retrying a rate-limited request,
+// for answers that carry no rate-limit headers.
+func (rl *rateLimiter) waitAfter429(key string) time.Duration {
+	rl.mu.Lock()
+	defer rl.mu.Unlock()
+	b := rl.bucketLocked(key)
+	if b.known {
+		return 0 // acquire waits for the reset
+	}
+	return time.Second
+}
+
+func headerInt(h http.Header, name string) (int, bool) {
+	v, err := strconv.ParseInt(strings.TrimSpace(h.Get(name)), 10, 64)
+	if err != nil || v < 0 {
+		return 0, false
+	}
+	return int(v), true
+}
+
+// clockOffset estimates how far the server's clock is ahead of ours from
+// the Date header of answers. Date has a resolution of one second, so each
+// answer only bounds the offset: the server wrote Date (rounded down) at
+// some moment between sending and receiving. When our clock fits every
+// bound seen so far (clocks kept by NTP), it is trusted as is; otherwise
+// the lowest offset consistent with the answers is used, which errs on the
+// side of waiting longer.
+type clockOffset struct {
+	seen   bool
+	lo, hi time.Duration
+}
+
+func (c *clockOffset) observe(date, sent, received time.Time) {
+	lo := date.Sub(received)
+	hi := date.Add(time.Second).Sub(sent)
+	if !c.seen {
+		c.seen, c.lo, c.hi = true, lo, hi
+		return
+	}
+	c.lo = max(c.lo, lo)
+	c.hi = min(c.hi, hi)
+}
+
+func (c *clockOffset) estimate() time.Duration {
+	if !c.seen || (c.lo <= 0 && c.hi >= 0) {
+		return 0
+	}
+	return c.lo
+}
+
+func (c *clockOffset) serverTime(local time.Time) time.Time {
+	return local.Add(c.estimate())
+}

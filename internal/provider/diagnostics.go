@@ -1,0 +1,111 @@
+package provider
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+
+	"github.com/oktagrants/terraform-provider-okta/internal/okta"
+)
+
+// addOktaError reports a failed Okta call: what Okta said (errorCode,
+// errorSummary, causes, errorId, request ID) and what to do about it. A
+// validation error whose cause names a field is put on the attribute that
+// holds it, when fields maps it.
+func addOktaError(diags *diag.Diagnostics, summary string, err error, fields map[string]path.Path) {
+	detail := oktaErrorDetail(err)
+	var apiErr *okta.APIError
+	if errors.As(err, &apiErr) {
+		for _, cause := range apiErr.Causes {
+			field, _, _ := strings.Cut(cause, ":")
+			if p, ok := fields[strings.TrimSpace(field)]; ok {
+				diags.AddAttributeError(p, summary, detail)
+				return
+			}
+		}
+	}
+	diags.AddError(summary, detail)
+}
+
+func oktaErrorDetail(err error) string {
+	var apiErr *okta.APIError
+	var reqErr *okta.RequestError
+	var idErr *okta.InvalidIDError
+	switch {
+	case errors.As(err, &apiErr):
+		return apiErrorDetail(apiErr)
+	case errors.As(err, &reqErr):
+		return fmt.Sprintf("No answer from Okta to %s %s after %d attempt(s): %v\n\n"+
+			"Check that the org URL is right and reachable from here. If Okta is slow, raise request_timeout or max_retries.",
+			reqErr.Method, reqErr.Path, reqErr.Attempts, reqErr.Err)
+	case errors.As(err, &idErr):
+		return idErr.Error() + "."
+	}
+	return err.Error()
+}
+
+func apiErrorDetail(e *okta.APIError) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Okta answered %d %s to %s %s.\n\n", e.StatusCode, http.StatusText(e.StatusCode), e.Method, e.Path)
+	row := func(name, value string) {
+		if value != "" {
+			fmt.Fprintf(&b, "  %-13s %s\n", name+":", value)
+		}
+	}
+	row("errorCode", e.ErrorCode)
+	row("errorSummary", e.ErrorSummary)
+	for _, c := range e.Causes {
+		row("cause", c)
+	}
+	if e.ErrorCode == "" {
+		row("body", e.Body)
+	}
+	row("errorId", e.ErrorID)
+	row("request ID", e.RequestID)
+	if e.Attempts > 1 {
+		row("attempts", fmt.Sprint(e.Attempts))
+	}
+	if hint := hintFor(e); hint != "" {
+		b.WriteString("\n" + hint)
+	}
+	return strings.TrimRight(b.String(), "\n")
+}
+
+func hintFor(e *okta.APIError) string {
+	switch {
+	case e.StatusCode == http.StatusUnauthorized:
+		return "Okta refused the credential. Check that api_token (OKTA_API_TOKEN) or access_token (OKTA_ACCESS_TOKEN) " +
+			"is a current token of this org: API tokens expire after 30 days unused, access tokens after an hour."
+	case e.StatusCode == http.StatusForbidden && e.MissingScope != "":
+		return fmt.Sprintf("The access token lacks the OAuth scope %s. Grant that scope to the service app, then "+
+			"request a new access token.", e.MissingScope)
+	case e.StatusCode == http.StatusForbidden:
+		return fmt.Sprintf("The credential is valid but may not do this. An OAuth access token needs the scope %s; "+
+			"an API token acts with its admin's roles, which must allow it.", requiredScope(e.Method, e.Path))
+	case e.StatusCode == http.StatusTooManyRequests:
+		return "Okta's rate limit for this endpoint was exhausted on every attempt. Other clients of the org may " +
+			"share the bucket: raise max_retries, lower max_api_capacity, or run Terraform with a lower -parallelism."
+	case e.StatusCode >= 500:
+		return "Okta failed to answer. Try again; if it persists, give Okta support the errorId and request ID above."
+	}
+	return ""
+}
+
+// requiredScope names the OAuth scope an access token needs for a call.
+func requiredScope(method, path string) string {
+	verb := "read"
+	if method != http.MethodGet {
+		verb = "manage"
+	}
+	if strings.HasPrefix(path, "/api/v1/apps/") && strings.Contains(path, "/grants") {
+		return "okta.appGrants." + verb
+	}
+	if strings.HasPrefix(path, "/api/v1/users") {
+		return "okta.users." + verb
+	}
+	return "okta.apps." + verb
+}

@@ -1,0 +1,266 @@
+package provider
+
+import (
+	"fmt"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/oktagrants/terraform-provider-okta/internal/fakeokta"
+)
+
+// testAccProviders runs the provider in the test process, reattached to
+// the real Terraform CLI.
+var testAccProviders = map[string]func() (tfprotov6.ProviderServer, error){
+	"okta": providerserver.NewProtocol6WithError(New("test")()),
+}
+
+func TestMain(m *testing.M) {
+	if os.Getenv(resource.EnvTfAcc) != "" {
+		// Acceptance tests must run Terraform from PATH: nothing may be
+		// downloaded here.
+		if os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
+			fmt.Fprintln(os.Stderr, "TF_ACC is set but TF_ACC_TERRAFORM_PATH is not: run `make test`, which points it at the terraform on PATH")
+			os.Exit(1)
+		}
+	}
+	os.Exit(m.Run())
+}
+
+// testOrg is a fake Okta org served over HTTP for one test.
+type testOrg struct {
+	*fakeokta.Server
+	token string
+}
+
+func newTestOrg(t *testing.T) *testOrg {
+	t.Helper()
+	org := fakeokta.NewOrg()
+	token := "test-api-token-" + strings.ToLower(strings.ReplaceAll(t.Name(), "/", "-"))
+	org.AddAPIToken(token)
+	srv, err := fakeokta.Start(org, "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = srv.Close() })
+	return &testOrg{Server: srv, token: token}
+}
+
+// providerBlock configures the provider for the org with its API token.
+func (o *testOrg) providerBlock() string {
+	return o.providerBlockWith("")
+}
+
+func (o *testOrg) providerBlockWith(extra string) string {
+	return fmt.Sprintf(`
+provider "okta" {
+  org_url   = %q
+  api_token = %q
+  %s
+}
+`, o.URL, o.token, extra)
+}
+
+func (o *testOrg) addApp(t *testing.T, label string) string {
+	t.Helper()
+	return o.AddApp(fakeokta.App{Label: label}).ID
+}
+
+// checkAppScopes checks that the org holds exactly these scopes for the
+// app, each once: nothing lost, nothing left behind, nothing duplicated.
+func (o *testOrg) checkAppScopes(appID string, scopes ...string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		return o.appScopesAre(appID, scopes...)
+	}
+}
+
+func (o *testOrg) appScopesAre(appID string, scopes ...string) error {
+	var held []string
+	for _, g := range o.AppGrants(appID) {
+		if g.Status != "ACTIVE" {
+			return fmt.Errorf("app %s: grant %s is %s", appID, g.ID, g.Status)
+		}
+		held = append(held, g.ScopeID)
+	}
+	slices.Sort(held)
+	want := slices.Clone(scopes)
+	slices.Sort(want)
+	if !slices.Equal(held, want) {
+		return fmt.Errorf("app %s holds scopes %v in the fake org, want %v", appID, held, want)
+	}
+	return nil
+}
+
+// checkStateMatchesOrg checks that a resource's grant ID is the one the
+// org holds for its app and scope.
+func (o *testOrg) checkStateMatchesOrg(name, appID, scope string) resource.TestCheckFunc {
+	return func(s *terraform.State) error {
+		rs, ok := s.RootModule().Resources[name]
+		if !ok {
+			return fmt.Errorf("%s is not in state", name)
+		}
+		for _, g := range o.AppGrants(appID) {
+			if g.ScopeID == scope {
+				if g.ID != rs.Primary.ID {
+					return fmt.Errorf("%s has grant ID %s in state, but the org's grant of %s is %s", name, rs.Primary.ID, scope, g.ID)
+				}
+				return nil
+			}
+		}
+		return fmt.Errorf("the org holds no grant of %s for app %s", scope, appID)
+	}
+}
+
+func TestAccProvider_missingOrg(t *testing.T) {
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{{
+			Config: `
+provider "okta" {
+  api_token = "x"
+}
+resource "okta_app_grant" "test" {
+  app_id   = "0oa1"
+  scope_id = "okta.users.read"
+}`,
+			ExpectError: regexp.MustCompile(`(?s)Missing Okta org.*org_url.*OKTA_ORG_URL.*org_name`),
+		}},
+	})
+}
+
+func TestAccProvider_missingCredential(t *testing.T) {
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{{
+			Config: `
+provider "okta" {
+  org_name = "acme"
+}
+resource "okta_app_grant" "test" {
+  app_id   = "0oa1"
+  scope_id = "okta.users.read"
+}`,
+			ExpectError: regexp.MustCompile(`(?s)Missing Okta credentials.*api_token.*OKTA_API_TOKEN.*access_token`),
+		}},
+	})
+}
+
+func TestAccProvider_conflictingCredentials(t *testing.T) {
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{{
+			Config: `
+provider "okta" {
+  org_name     = "acme"
+  api_token    = "x"
+  access_token = "y"
+}
+resource "okta_app_grant" "test" {
+  app_id   = "0oa1"
+  scope_id = "okta.users.read"
+}`,
+			ExpectError: regexp.MustCompile(`(?s)Conflicting Okta credentials.*Set exactly one`),
+		}},
+	})
+}
+
+func TestAccProvider_plainHTTPOnlyForLoopback(t *testing.T) {
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{{
+			Config: `
+provider "okta" {
+  org_url   = "http://acme.okta.com"
+  api_token = "x"
+}
+resource "okta_app_grant" "test" {
+  app_id   = "0oa1"
+  scope_id = "okta.users.read"
+}`,
+			ExpectError: regexp.MustCompile(`(?s)Invalid Okta org URL.*must use https`),
+		}},
+	})
+}
+
+func TestAccProvider_orgNameNotAURL(t *testing.T) {
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{{
+			Config: `
+provider "okta" {
+  org_name  = "https://acme.okta.com"
+  api_token = "x"
+}
+resource "okta_app_grant" "test" {
+  app_id   = "0oa1"
+  scope_id = "okta.users.read"
+}`,
+			ExpectError: regexp.MustCompile(`(?s)Invalid Okta org name.*org_url`),
+		}},
+	})
+}
+
+func TestAccProvider_maxRetriesOutOfRange(t *testing.T) {
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{{
+			Config: `
+provider "okta" {
+  org_name    = "acme"
+  api_token   = "x"
+  max_retries = -1
+}
+resource "okta_app_grant" "test" {
+  app_id   = "0oa1"
+  scope_id = "okta.users.read"
+}`,
+			ExpectError: regexp.MustCompile(`(?s)max_retries.*between 0 and 100`),
+		}},
+	})
+}
+
+// The whole configuration comes from the environment, as in a CI pipeline.
+// Not parallel: it sets process environment variables.
+func TestAccProvider_configFromEnvironment(t *testing.T) {
+	org := newTestOrg(t)
+	appID := org.addApp(t, "env")
+	t.Setenv("OKTA_ORG_URL", org.URL)
+	t.Setenv("OKTA_API_TOKEN", org.token)
+	t.Setenv("OKTA_MAX_RETRIES", "0")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             func(*terraform.State) error { return org.appScopesAre(appID) },
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+resource "okta_app_grant" "test" {
+  app_id   = %q
+  scope_id = "okta.users.read"
+}`, appID),
+			Check: org.checkAppScopes(appID, "okta.users.read"),
+		}},
+	})
+}
+
+func TestAccProvider_invalidEnvironmentSetting(t *testing.T) {
+	t.Setenv("OKTA_ORG_URL", "https://acme.okta.com")
+	t.Setenv("OKTA_API_TOKEN", "x")
+	t.Setenv("OKTA_MAX_RETRIES", "lots")
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{{
+			Config: `
+resource "okta_app_grant" "test" {
+  app_id   = "0oa1"
+  scope_id = "okta.users.read"
+}`,
+			ExpectError: regexp.MustCompile(`(?s)Invalid OKTA_MAX_RETRIES environment variable.*"lots"`),
+		}},
+	})
+}

@@ -1,0 +1,324 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/oktagrants/terraform-provider-okta/internal/okta"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*appGrantResource)(nil)
+	_ resource.ResourceWithImportState = (*appGrantResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*appGrantResource)(nil)
+)
+
+// NewAppGrantResource is the okta_app_grant resource: one Okta scope
+// granted to one app.
+func NewAppGrantResource() resource.Resource {
+	return &appGrantResource{}
+}
+
+type appGrantResource struct {
+	client *okta.Client
+}
+
+type appGrantModel struct {
+	ID          types.String `tfsdk:"id"`
+	AppID       types.String `tfsdk:"app_id"`
+	ScopeID     types.String `tfsdk:"scope_id"`
+	Issuer      types.String `tfsdk:"issuer"`
+	Status      types.String `tfsdk:"status"`
+	Source      types.String `tfsdk:"source"`
+	ClientID    types.String `tfsdk:"client_id"`
+	Created     types.String `tfsdk:"created"`
+	LastUpdated types.String `tfsdk:"last_updated"`
+	CreatedBy   types.Object `tfsdk:"created_by"`
+}
+
+// grantFields maps the fields Okta names in validation errors to the
+// attributes that hold them.
+var grantFields = map[string]path.Path{
+	"scopeId": path.Root("scope_id"),
+	"issuer":  path.Root("issuer"),
+}
+
+func (r *appGrantResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_app_grant"
+}
+
+func (r *appGrantResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	keep := func() []planmodifier.String { return []planmodifier.String{stringplanmodifier.UseStateForUnknown()} }
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Grants an Okta app one OAuth 2.0 scope of the Okta management API, such as " +
+			"`okta.users.read`: an *admin consent grant*. Declare one resource per scope. A grant cannot be " +
+			"changed, so changing `app_id`, `scope_id` or `issuer` replaces it.\n\n" +
+			"Grants that already exist are adopted with `import`, by `app_id/scope_id` or `app_id/grant_id`.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "The grant's ID, like `oag1abcd2EFGH3ijk4l5`.",
+				Computed:            true,
+				PlanModifiers:       keep(),
+			},
+			"app_id": schema.StringAttribute{
+				MarkdownDescription: "The ID of the app (its OAuth client ID) that is granted the scope, like `0oa1abcd2EFGH3ijk4l5`.",
+				Required:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Validators:          []validator.String{oktaIDValidator()},
+			},
+			"scope_id": schema.StringAttribute{
+				MarkdownDescription: "The Okta scope to grant, like `okta.users.read` or `okta.groups.manage`. Okta " +
+					"checks that the scope exists; the provider keeps no list of its own, so new Okta scopes work " +
+					"as soon as Okta has them.",
+				Required:      true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Validators:    []validator.String{stringvalidator.LengthAtLeast(1), stringvalidator.RegexMatches(noSpaces, "must not contain whitespace")},
+			},
+			"issuer": schema.StringAttribute{
+				MarkdownDescription: "The issuer of the grant: the org authorization server, whose issuer is the org " +
+					"URL (`https://acme.okta.com`). Okta requires it for app grants. Defaults to the provider's org URL " +
+					"on create; when left unset, an existing grant keeps the issuer Okta reports.",
+				Optional:      true,
+				Computed:      true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplaceIfConfigured()},
+				Validators:    []validator.String{urlValidator()},
+			},
+			"status": schema.StringAttribute{
+				MarkdownDescription: "The grant's status: `ACTIVE` (a grant that is revoked disappears from Okta and is planned for creation again).",
+				Computed:            true,
+				PlanModifiers:       keep(),
+			},
+			"source": schema.StringAttribute{
+				MarkdownDescription: "Who consented: `ADMIN` for app grants.",
+				Computed:            true,
+				PlanModifiers:       keep(),
+			},
+			"client_id": schema.StringAttribute{
+				MarkdownDescription: "The OAuth client ID holding the grant; for app grants, the app ID.",
+				Computed:            true,
+				PlanModifiers:       keep(),
+			},
+			"created": schema.StringAttribute{
+				MarkdownDescription: "When the grant was made (RFC 3339, UTC).",
+				Computed:            true,
+				PlanModifiers:       keep(),
+			},
+			"last_updated": schema.StringAttribute{
+				MarkdownDescription: "When the grant last changed (RFC 3339, UTC).",
+				Computed:            true,
+				PlanModifiers:       keep(),
+			},
+			"created_by": schema.SingleNestedAttribute{
+				MarkdownDescription: "Who made the grant.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.Object{objectplanmodifier.UseStateForUnknown()},
+				Attributes: map[string]schema.Attribute{
+					"id": schema.StringAttribute{
+						MarkdownDescription: "The ID of the user or app that made the grant.",
+						Computed:            true,
+					},
+					"type": schema.StringAttribute{
+						MarkdownDescription: "What made the grant, such as `User`.",
+						Computed:            true,
+					},
+				},
+			},
+		},
+	}
+}
+
+func (r *appGrantResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	if req.ProviderData == nil {
+		return
+	}
+	client, ok := req.ProviderData.(*okta.Client)
+	if !ok {
+		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("Expected *okta.Client, got %T. This is a bug in the provider.", req.ProviderData))
+		return
+	}
+	r.client = client
+}
+
+// ModifyPlan defaults issuer to the org URL when a grant is created: the
+// only issuer Okta accepts for app grants, and known only to the provider.
+func (r *appGrantResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() || r.client == nil {
+		return
+	}
+	var issuer types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("issuer"), &issuer)...)
+	if issuer.IsUnknown() {
+		var configured types.String
+		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("issuer"), &configured)...)
+		if configured.IsNull() {
+			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("issuer"), r.client.OrgURL())...)
+		}
+	}
+}
+
+func (r *appGrantResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan appGrantModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	appID, scopeID := plan.AppID.ValueString(), plan.ScopeID.ValueString()
+	issuer := plan.Issuer.ValueString()
+	if plan.Issuer.IsUnknown() || issuer == "" {
+		issuer = r.client.OrgURL()
+	}
+
+	grant, err := r.client.CreateAppGrant(ctx, appID, okta.CreateAppGrantRequest{Issuer: issuer, ScopeID: scopeID})
+	var held *okta.ScopeAlreadyGrantedError
+	switch {
+	case errors.As(err, &held):
+		resp.Diagnostics.AddAttributeError(path.Root("scope_id"), "Scope already granted", alreadyGrantedDetail(held))
+		return
+	case okta.IsNotFound(err):
+		resp.Diagnostics.AddAttributeError(path.Root("app_id"), "App not found",
+			fmt.Sprintf("Okta has no app %s. Check app_id: it is the app's ID (its OAuth client ID), like 0oa1abcd2EFGH3ijk4l5.\n\n%s", appID, oktaErrorDetail(err)))
+		return
+	case err != nil:
+		addOktaError(&resp.Diagnostics, fmt.Sprintf("Could not grant %s to app %s", scopeID, appID), err, grantFields)
+		return
+	}
+	tflog.Debug(ctx, "granted scope", map[string]any{"app_id": appID, "scope_id": scopeID, "grant_id": grant.ID})
+	resp.Diagnostics.Append(resp.State.Set(ctx, appGrantState(appID, grant))...)
+}
+
+func alreadyGrantedDetail(e *okta.ScopeAlreadyGrantedError) string {
+	id := e.AppID + "/" + e.Existing.ID
+	return fmt.Sprintf("App %s already holds scope %s: grant %s, made outside this configuration on %s. Okta allows "+
+		"one grant per scope, so it cannot be granted again. To manage the existing grant here, import it into "+
+		"this resource with an import block:\n\n"+
+		"  import {\n    to = okta_app_grant.<name>\n    id = %q\n  }\n\n"+
+		"or on the command line:\n\n  terraform import okta_app_grant.<name> %s\n\n"+
+		"(%q, by scope, works too.)",
+		e.AppID, e.ScopeID, e.Existing.ID, timestampValue(e.Existing.Created).ValueString(), id, id, e.AppID+"/"+e.ScopeID)
+}
+
+func (r *appGrantResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state appGrantModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	appID, grantID := state.AppID.ValueString(), state.ID.ValueString()
+
+	// Every grant of the app is read with one request shared by all the
+	// grants of that app in this run: Okta's rate limit for apps is tight.
+	grants, err := r.client.AppGrantSnapshot(ctx, appID)
+	if okta.IsNotFound(err) {
+		tflog.Warn(ctx, "the app is gone, and its grants with it: removing the grant from state", map[string]any{"app_id": appID, "grant_id": grantID})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addOktaError(&resp.Diagnostics, fmt.Sprintf("Could not read the grants of app %s", appID), err, nil)
+		return
+	}
+	i := slices.IndexFunc(grants, func(g okta.Grant) bool { return g.ID == grantID })
+	if i < 0 || grants[i].Status == okta.StatusRevoked {
+		tflog.Warn(ctx, "the grant is gone from Okta: removing it from state", map[string]any{"app_id": appID, "grant_id": grantID})
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, appGrantState(appID, &grants[i]))...)
+}
+
+// Update is never called with a change: every argument requires
+// replacement. It keeps the planned state.
+func (r *appGrantResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan appGrantModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+func (r *appGrantResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state appGrantModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	appID, grantID := state.AppID.ValueString(), state.ID.ValueString()
+	err := r.client.RevokeAppGrant(ctx, appID, grantID)
+	if okta.IsNotFound(err) {
+		tflog.Debug(ctx, "the grant was already gone", map[string]any{"app_id": appID, "grant_id": grantID})
+		return
+	}
+	if err != nil {
+		addOktaError(&resp.Diagnostics, fmt.Sprintf("Could not revoke grant %s of app %s", grantID, appID), err, nil)
+	}
+}
+
+const importIDForms = "Use one of:\n\n" +
+	"  <app_id>/<scope_id>   by the scope's name: 0oa1abcd2EFGH3ijk4l5/okta.users.read\n" +
+	"  <app_id>/<grant_id>   by the grant's ID:   0oa1abcd2EFGH3ijk4l5/oag1abcd2EFGH3ijk4l5"
+
+func (r *appGrantResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	appID, ref, ok := strings.Cut(req.ID, "/")
+	if !ok || strings.Contains(ref, "/") || okta.CheckID("app ID", appID) != nil || okta.CheckID("grant", ref) != nil {
+		resp.Diagnostics.AddError("Invalid import ID",
+			fmt.Sprintf("%q is not an okta_app_grant import ID. %s", req.ID, importIDForms))
+		return
+	}
+	grants, err := r.client.AppGrantSnapshot(ctx, appID)
+	if okta.IsNotFound(err) {
+		resp.Diagnostics.AddError("App not found", fmt.Sprintf("Okta has no app %s, so there is no grant %q to import.\n\n%s", appID, ref, oktaErrorDetail(err)))
+		return
+	}
+	if err != nil {
+		addOktaError(&resp.Diagnostics, fmt.Sprintf("Could not read the grants of app %s", appID), err, nil)
+		return
+	}
+	i := slices.IndexFunc(grants, func(g okta.Grant) bool {
+		return g.Status != okta.StatusRevoked && (g.ID == ref || g.ScopeID == ref)
+	})
+	if i < 0 {
+		resp.Diagnostics.AddError("Grant not found", fmt.Sprintf("App %s holds no grant with the ID or scope %q. %s", appID, ref, describeGrants(grants)))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("app_id"), appID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), grants[i].ID)...)
+}
+
+func describeGrants(grants []okta.Grant) string {
+	if len(grants) == 0 {
+		return "The app holds no grants."
+	}
+	var lines []string
+	for _, g := range grants {
+		lines = append(lines, fmt.Sprintf("  %s  %s", g.ScopeID, g.ID))
+	}
+	slices.Sort(lines)
+	return "Its grants are (scope, grant ID):\n\n" + strings.Join(lines, "\n")
+}
+
+func appGrantState(appID string, g *okta.Grant) appGrantModel {
+	return appGrantModel{
+		ID:          types.StringValue(g.ID),
+		AppID:       types.StringValue(appID),
+		ScopeID:     types.StringValue(g.ScopeID),
+		Issuer:      types.StringValue(g.Issuer),
+		Status:      types.StringValue(g.Status),
+		Source:      optionalString(g.Source),
+		ClientID:    optionalString(g.ClientID),
+		Created:     timestampValue(g.Created),
+		LastUpdated: timestampValue(g.LastUpdated),
+		CreatedBy:   actorValue(g.CreatedBy),
+	}
+}
