@@ -59,7 +59,7 @@ type LogFunc func(ctx context.Context, msg string, fields map[string]any)
 // Client calls one Okta org. It is safe for concurrent use.
 type Client struct {
 	orgURL         *url.URL
-	authorization  secret
+	authorization  *secret
 	http           *http.Client
 	maxRetries     int
 	requestTimeout time.Duration
@@ -71,11 +71,18 @@ type Client struct {
 	appGrants      *appGrantSnapshots
 }
 
-// secret keeps a credential out of every %v and %+v of the client.
-type secret string
+// secret is the Authorization header. It sits behind a pointer and
+// prints as [redacted], so that no formatting of the client shows it.
+type secret struct{ header string }
 
-func (secret) String() string   { return "[redacted]" }
-func (secret) GoString() string { return "[redacted]" }
+func (*secret) String() string   { return "[redacted]" }
+func (*secret) GoString() string { return "[redacted]" }
+
+// String describes the client without its credential.
+func (c *Client) String() string { return "okta.Client{org: " + c.orgURL.String() + "}" }
+
+// GoString describes the client without its credential.
+func (c *Client) GoString() string { return c.String() }
 
 // New checks cfg and returns a client for the org.
 func New(cfg Config) (*Client, error) {
@@ -83,14 +90,14 @@ func New(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	var auth secret
+	var auth *secret
 	switch {
 	case cfg.APIToken != "" && cfg.AccessToken != "":
 		return nil, errors.New("set either an API token or an access token, not both")
 	case cfg.APIToken != "":
-		auth = secret("SSWS " + cfg.APIToken)
+		auth = &secret{header: "SSWS " + cfg.APIToken}
 	case cfg.AccessToken != "":
-		auth = secret("Bearer " + cfg.AccessToken)
+		auth = &secret{header: "Bearer " + cfg.AccessToken}
 	default:
 		return nil, errors.New("an API token or an access token is required")
 	}
@@ -301,7 +308,7 @@ func (c *Client) attempt(ctx context.Context, method string, target *url.URL, pa
 	}
 	httpReq.Header.Set("Accept", "application/json")
 	httpReq.Header.Set("User-Agent", c.userAgent)
-	httpReq.Header.Set("Authorization", string(c.authorization))
+	httpReq.Header.Set("Authorization", c.authorization.header)
 	if payload != nil {
 		httpReq.Header.Set("Content-Type", "application/json")
 	}

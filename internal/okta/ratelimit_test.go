@@ -1,0 +1,213 @@
+package okta_test
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/oktagrants/terraform-provider-okta/internal/fakeokta"
+	"github.com/oktagrants/terraform-provider-okta/internal/okta"
+)
+
+// readConcurrently lists an app's grants n times from workers goroutines.
+func readConcurrently(t *testing.T, c *okta.Client, appID string, n, workers int) {
+	t.Helper()
+	var wg sync.WaitGroup
+	jobs := make(chan struct{})
+	errs := make(chan error, n)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range jobs {
+				_, err := c.ListAppGrants(context.Background(), appID, false)
+				errs <- err
+			}
+		}()
+	}
+	for range n {
+		jobs <- struct{}{}
+	}
+	close(jobs)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// maxPerWindow is the most requests the org answered in one window.
+func maxPerWindow(reqs []fakeokta.Request, window time.Duration) int {
+	counts := map[int64]int{}
+	most := 0
+	for _, r := range reqs {
+		k := r.At.UnixNano() / int64(window)
+		counts[k]++
+		most = max(most, counts[k])
+	}
+	return most
+}
+
+func TestPacing_holdsBackInsteadOfRunningInto429s(t *testing.T) {
+	srv := startOrg(t)
+	app := srv.AddApp(fakeokta.App{})
+	srv.SetRateLimit(fakeokta.BucketApps, 10, time.Second)
+	c := newClient(t, srv.URL)
+
+	readConcurrently(t, c, app.ID, 35, 8)
+
+	if n := srv.CountStatus(429); n != 0 {
+		t.Fatalf("the org answered %d 429s to a paced client", n)
+	}
+	if n := len(srv.Requests()); n != 35 {
+		t.Fatalf("the org got %d requests, want 35", n)
+	}
+	if most := maxPerWindow(srv.Requests(), time.Second); most > 10 {
+		t.Fatalf("%d requests in one window of a limit of 10", most)
+	}
+}
+
+func TestPacing_leavesCapacityToOthers(t *testing.T) {
+	srv := startOrg(t)
+	app := srv.AddApp(fakeokta.App{})
+	srv.SetRateLimit(fakeokta.BucketApps, 10, time.Second)
+	c := newClient(t, srv.URL, func(cfg *okta.Config) { cfg.MaxAPICapacity = 50 })
+
+	readConcurrently(t, c, app.ID, 15, 4)
+
+	// The first answers tell the limit; after that at most half of it.
+	if most := maxPerWindow(srv.Requests()[4:], time.Second); most > 5+4 {
+		t.Fatalf("%d requests in one window: more than half of 10 (and the 4 sent before the limit was known)", most)
+	}
+	if n := srv.CountStatus(429); n != 0 {
+		t.Fatalf("%d 429s", n)
+	}
+}
+
+// The users bucket is separate: spending the apps bucket does not slow it.
+func TestPacing_bucketsAreSeparate(t *testing.T) {
+	srv := startOrg(t)
+	app := srv.AddApp(fakeokta.App{})
+	srv.SetRateLimit(fakeokta.BucketApps, 2, 60*time.Second)
+	c := newClient(t, srv.URL)
+	ctx := context.Background()
+	for range 2 {
+		if _, err := c.ListAppGrants(ctx, app.ID, false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := c.ListUserGrants(ctx, "me", okta.ListUserGrantsOptions{})
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("a users call waited for the spent apps bucket")
+	}
+}
+
+func TestAppGrantSnapshot_concurrentReadersShareOneRequest(t *testing.T) {
+	srv := startOrg(t)
+	app := srv.AddApp(fakeokta.App{})
+	other := srv.AddApp(fakeokta.App{})
+	for _, s := range []string{"okta.users.read", "okta.groups.read", "okta.apps.read"} {
+		if _, err := srv.GrantAppScope(app.ID, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv.SetLatency(50 * time.Millisecond)
+	c := newClient(t, srv.URL)
+	ctx := context.Background()
+
+	var wg sync.WaitGroup
+	for i := range 40 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			appID := app.ID
+			if i%2 == 1 {
+				appID = other.ID
+			}
+			if _, err := c.AppGrantSnapshot(ctx, appID); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if n := srv.Count("GET /api/v1/apps/{appId}/grants"); n != 2 {
+		t.Fatalf("40 reads of 2 apps took %d requests, want 2", n)
+	}
+	grants, err := c.AppGrantSnapshot(ctx, app.ID)
+	if err != nil || len(grants) != 3 {
+		t.Fatalf("got %d grants, %v", len(grants), err)
+	}
+	if n := srv.Count("GET /api/v1/apps/{appId}/grants"); n != 2 {
+		t.Fatalf("a later read listed again: %d requests", n)
+	}
+}
+
+func TestAppGrantSnapshot_writesInvalidate(t *testing.T) {
+	srv := startOrg(t)
+	app := srv.AddApp(fakeokta.App{})
+	other := srv.AddApp(fakeokta.App{})
+	c := newClient(t, srv.URL)
+	ctx := context.Background()
+	lists := func() int { return srv.Count("GET /api/v1/apps/{appId}/grants") }
+
+	for _, id := range []string{app.ID, other.ID} {
+		if _, err := c.AppGrantSnapshot(ctx, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	g, err := c.CreateAppGrant(ctx, app.ID, okta.CreateAppGrantRequest{Issuer: c.OrgURL(), ScopeID: "okta.users.read"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	grants, err := c.AppGrantSnapshot(ctx, app.ID)
+	if err != nil || len(grants) != 1 || grants[0].ID != g.ID || lists() != 3 {
+		t.Fatalf("after a grant: %+v, %v, %d lists; want the new grant from a new list", grants, err, lists())
+	}
+	if _, err := c.AppGrantSnapshot(ctx, other.ID); err != nil || lists() != 3 {
+		t.Fatalf("a write to one app made another list again (%d lists)", lists())
+	}
+	if err := c.RevokeAppGrant(ctx, app.ID, g.ID); err != nil {
+		t.Fatal(err)
+	}
+	if grants, _ := c.AppGrantSnapshot(ctx, app.ID); len(grants) != 0 || lists() != 4 {
+		t.Fatalf("after a revoke: %d grants, %d lists", len(grants), lists())
+	}
+}
+
+func TestAppGrantSnapshot_missingAppIsNotFound(t *testing.T) {
+	srv := startOrg(t)
+	c := newClient(t, srv.URL)
+	for range 3 {
+		if _, err := c.AppGrantSnapshot(context.Background(), "0oanosuchapp00000000"); !okta.IsNotFound(err) {
+			t.Fatalf("got %v, want not found", err)
+		}
+	}
+	if n := srv.Count("GET /api/v1/apps/{appId}/grants"); n != 1 {
+		t.Fatalf("a missing app was listed %d times", n)
+	}
+}
+
+func TestAppGrantSnapshot_failuresAreNotKept(t *testing.T) {
+	srv := startOrg(t)
+	app := srv.AddApp(fakeokta.App{})
+	srv.InjectFault(fakeokta.Fault{Route: "GET /api/v1/apps/{appId}/grants", Status: 500})
+	c := newClient(t, srv.URL, func(cfg *okta.Config) { cfg.MaxRetries = 0 })
+	if _, err := c.AppGrantSnapshot(context.Background(), app.ID); err == nil {
+		t.Fatal("the injected 500 did not fail the read")
+	}
+	if _, err := c.AppGrantSnapshot(context.Background(), app.ID); err != nil {
+		t.Fatalf("the failure was kept: %v", err)
+	}
+}
