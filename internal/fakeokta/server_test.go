@@ -110,7 +110,7 @@ func TestAppGrantLifecycle(t *testing.T) {
 		t.Fatalf("a second grant of a scope answered %d %s", dup.status, dup.body)
 	}
 	for body, field := range map[string]string{
-		`{"issuer":"` + srv.URL + `","scopeId":"okta.nope.read"}`: "scopeId",
+		`{"issuer":"` + srv.URL + `","scopeId":"okta.nope.read"}`:        "scopeId",
 		`{"issuer":"https://other.okta.com","scopeId":"okta.apps.read"}`: "issuer",
 		`{"issuer":"` + srv.URL + `"}`:                                   "scopeId",
 	} {
