@@ -139,7 +139,12 @@ func (p *oktaProvider) Resources(context.Context) []func() resource.Resource {
 }
 
 func (p *oktaProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return nil
+	return []func() datasource.DataSource{
+		NewAppGrantDataSource,
+		NewAppGrantsDataSource,
+		NewUserGrantDataSource,
+		NewUserGrantsDataSource,
+	}
 }
 
 func (p *oktaProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
@@ -331,4 +336,17 @@ func (s *settings) intSetting(v types.Int64, attr, env string, def, lo, hi int, 
 		return def
 	}
 	return n
+}
+
+// clientFrom is the client Configure handed to resources and data sources,
+// or nil before the provider is configured.
+func clientFrom(data any, diags *diag.Diagnostics) *okta.Client {
+	if data == nil {
+		return nil
+	}
+	client, ok := data.(*okta.Client)
+	if !ok {
+		diags.AddError("Unexpected provider data", fmt.Sprintf("Expected *okta.Client, got %T. This is a bug in the provider.", data))
+	}
+	return client
 }

@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"regexp"
@@ -8,9 +9,11 @@ import (
 	"strings"
 	"testing"
 
+	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/oktagrants/terraform-provider-okta/internal/fakeokta"
@@ -68,17 +71,48 @@ provider "okta" {
 `, o.URL, o.token, extra)
 }
 
+// providerBlockNamed configures a provider with another local name.
+func (o *testOrg) providerBlockNamed(name string) string {
+	return strings.Replace(o.providerBlock(), `provider "okta"`, fmt.Sprintf("provider %q", name), 1)
+}
+
 func (o *testOrg) addApp(t *testing.T, label string) string {
 	t.Helper()
 	return o.AddApp(fakeokta.App{Label: label}).ID
 }
 
+// orgCheck is a state check of the fake org rather than of Terraform's
+// state: what Terraform did must be what the org holds.
+type orgCheck func() error
+
+func (f orgCheck) CheckState(_ context.Context, _ statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	resp.Error = f()
+}
+
+// stateCheck is a state check written as a function of the state.
+type stateCheck func(*tfjson.State) error
+
+func (f stateCheck) CheckState(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	resp.Error = f(req.State)
+}
+
+// stateValues are the attribute values of a resource or data source in
+// state, by address such as `okta_app_grant.this["okta.users.read"]`.
+func stateValues(s *tfjson.State, address string) (map[string]any, error) {
+	if s != nil && s.Values != nil && s.Values.RootModule != nil {
+		for _, r := range s.Values.RootModule.Resources {
+			if r.Address == address {
+				return r.AttributeValues, nil
+			}
+		}
+	}
+	return nil, fmt.Errorf("%s is not in state", address)
+}
+
 // checkAppScopes checks that the org holds exactly these scopes for the
 // app, each once: nothing lost, nothing left behind, nothing duplicated.
-func (o *testOrg) checkAppScopes(appID string, scopes ...string) resource.TestCheckFunc {
-	return func(*terraform.State) error {
-		return o.appScopesAre(appID, scopes...)
-	}
+func (o *testOrg) checkAppScopes(appID string, scopes ...string) statecheck.StateCheck {
+	return orgCheck(func() error { return o.appScopesAre(appID, scopes...) })
 }
 
 func (o *testOrg) appScopesAre(appID string, scopes ...string) error {
@@ -100,22 +134,24 @@ func (o *testOrg) appScopesAre(appID string, scopes ...string) error {
 
 // checkStateMatchesOrg checks that a resource's grant ID is the one the
 // org holds for its app and scope.
-func (o *testOrg) checkStateMatchesOrg(name, appID, scope string) resource.TestCheckFunc {
-	return func(s *terraform.State) error {
-		rs, ok := s.RootModule().Resources[name]
-		if !ok {
-			return fmt.Errorf("%s is not in state", name)
-		}
-		for _, g := range o.AppGrants(appID) {
-			if g.ScopeID == scope {
-				if g.ID != rs.Primary.ID {
-					return fmt.Errorf("%s has grant ID %s in state, but the org's grant of %s is %s", name, rs.Primary.ID, scope, g.ID)
-				}
-				return nil
-			}
-		}
-		return fmt.Errorf("the org holds no grant of %s for app %s", scope, appID)
+func (o *testOrg) checkStateMatchesOrg(address, appID, scope string) statecheck.StateCheck {
+	return stateCheck(func(s *tfjson.State) error { return o.stateMatchesOrg(s, address, appID, scope) })
+}
+
+func (o *testOrg) stateMatchesOrg(s *tfjson.State, address, appID, scope string) error {
+	values, err := stateValues(s, address)
+	if err != nil {
+		return err
 	}
+	for _, g := range o.AppGrants(appID) {
+		if g.ScopeID == scope {
+			if g.ID != values["id"] {
+				return fmt.Errorf("%s has grant ID %v in state, but the org's grant of %s is %s", address, values["id"], scope, g.ID)
+			}
+			return nil
+		}
+	}
+	return fmt.Errorf("the org holds no grant of %s for app %s", scope, appID)
 }
 
 func TestAccProvider_missingOrg(t *testing.T) {
@@ -243,7 +279,7 @@ resource "okta_app_grant" "test" {
   app_id   = %q
   scope_id = "okta.users.read"
 }`, appID),
-			Check: org.checkAppScopes(appID, "okta.users.read"),
+			ConfigStateChecks: []statecheck.StateCheck{org.checkAppScopes(appID, "okta.users.read")},
 		}},
 	})
 }

@@ -50,9 +50,9 @@ type appGrantModel struct {
 	CreatedBy   types.Object `tfsdk:"created_by"`
 }
 
-// grantFields maps the fields Okta names in validation errors to the
+// grantRequestFields maps the fields Okta names in validation errors to the
 // attributes that hold them.
-var grantFields = map[string]path.Path{
+var grantRequestFields = map[string]path.Path{
 	"scopeId": path.Root("scope_id"),
 	"issuer":  path.Root("issuer"),
 }
@@ -142,15 +142,7 @@ func (r *appGrantResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 }
 
 func (r *appGrantResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	if req.ProviderData == nil {
-		return
-	}
-	client, ok := req.ProviderData.(*okta.Client)
-	if !ok {
-		resp.Diagnostics.AddError("Unexpected provider data", fmt.Sprintf("Expected *okta.Client, got %T. This is a bug in the provider.", req.ProviderData))
-		return
-	}
-	r.client = client
+	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // ModifyPlan defaults issuer to the org URL when a grant is created: the
@@ -193,7 +185,7 @@ func (r *appGrantResource) Create(ctx context.Context, req resource.CreateReques
 			fmt.Sprintf("Okta has no app %s. Check app_id: it is the app's ID (its OAuth client ID), like 0oa1abcd2EFGH3ijk4l5.\n\n%s", appID, oktaErrorDetail(err)))
 		return
 	case err != nil:
-		addOktaError(&resp.Diagnostics, fmt.Sprintf("Could not grant %s to app %s", scopeID, appID), err, grantFields)
+		addOktaError(&resp.Diagnostics, fmt.Sprintf("Could not grant %s to app %s", scopeID, appID), err, grantRequestFields)
 		return
 	}
 	tflog.Debug(ctx, "granted scope", map[string]any{"app_id": appID, "scope_id": scopeID, "grant_id": grant.ID})

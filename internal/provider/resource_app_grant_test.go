@@ -74,11 +74,9 @@ func TestAccAppGrant_basic(t *testing.T) {
 					statecheck.ExpectKnownValue(grantResource, tfjsonpath.New("created"), knownvalue.StringRegexp(regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$`))),
 					statecheck.ExpectKnownValue(grantResource, tfjsonpath.New("created_by").AtMapKey("type"), knownvalue.StringExact("User")),
 					statecheck.ExpectKnownValue(grantResource, tfjsonpath.New("created_by").AtMapKey("id"), knownvalue.StringRegexp(regexp.MustCompile(`^00u`))),
-				},
-				Check: resource.ComposeTestCheckFunc(
 					org.checkAppScopes(appID, "okta.users.read"),
 					org.checkStateMatchesOrg(grantResource, appID, "okta.users.read"),
-				),
+				},
 			},
 			{
 				// Refreshing changes nothing: no perpetual diff.
@@ -113,11 +111,9 @@ func TestAccAppGrant_replaceOnScopeChange(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					sameID.AddStateValue(grantResource, tfjsonpath.New("id")),
 					statecheck.ExpectKnownValue(grantResource, tfjsonpath.New("scope_id"), knownvalue.StringExact("okta.groups.read")),
-				},
-				Check: resource.ComposeTestCheckFunc(
 					org.checkAppScopes(appID, "okta.groups.read"),
 					org.checkStateMatchesOrg(grantResource, appID, "okta.groups.read"),
-				),
+				},
 			},
 		},
 	})
@@ -141,7 +137,7 @@ func TestAccAppGrant_replaceOnAppChange(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(grantResource, plancheck.ResourceActionDestroyBeforeCreate)},
 				},
-				Check: resource.ComposeTestCheckFunc(org.checkAppScopes(first), org.checkAppScopes(second, "okta.users.read")),
+				ConfigStateChecks: []statecheck.StateCheck{org.checkAppScopes(first), org.checkAppScopes(second, "okta.users.read")},
 			},
 		},
 	})
@@ -277,10 +273,10 @@ func TestAccAppGrant_revokedOutOfBand(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(grantResource, plancheck.ResourceActionCreate)},
 				},
-				Check: resource.ComposeTestCheckFunc(
+				ConfigStateChecks: []statecheck.StateCheck{
 					org.checkAppScopes(appID, "okta.users.read"),
 					org.checkStateMatchesOrg(grantResource, appID, "okta.users.read"),
-				),
+				},
 			},
 		},
 	})
@@ -379,7 +375,7 @@ resource "okta_app_grant" "test" {
 		ProtoV6ProviderFactories: testAccProviders,
 		CheckDestroy:             func(*terraform.State) error { return org.appScopesAre(appID) },
 		Steps: []resource.TestStep{
-			{Config: config, Check: org.checkAppScopes(appID, "okta.users.read")},
+			{Config: config, ConfigStateChecks: []statecheck.StateCheck{org.checkAppScopes(appID, "okta.users.read")}},
 			{
 				// Removing the explicit issuer keeps the grant.
 				Config: appGrantConfig(org, appID, "okta.users.read"),
@@ -460,9 +456,9 @@ func TestAccAppGrant_rateLimitedThenSucceeds(t *testing.T) {
 		CheckDestroy:             func(*terraform.State) error { return org.appScopesAre(appID) },
 		Steps: []resource.TestStep{{
 			Config: appGrantConfig(org, appID, "okta.users.read"),
-			Check: resource.ComposeTestCheckFunc(
+			ConfigStateChecks: []statecheck.StateCheck{
 				org.checkAppScopes(appID, "okta.users.read"),
-				func(*terraform.State) error {
+				orgCheck(func() error {
 					if n := org.CountStatus(http.StatusTooManyRequests); n != 2 {
 						return fmt.Errorf("the org answered %d 429s, want the 2 injected", n)
 					}
@@ -470,8 +466,8 @@ func TestAccAppGrant_rateLimitedThenSucceeds(t *testing.T) {
 						return fmt.Errorf("the org got %d POSTs, want 3: two rate-limited, one granted", n)
 					}
 					return nil
-				},
-			),
+				}),
+			},
 		}},
 	})
 }
@@ -488,16 +484,16 @@ func TestAccAppGrant_adoptsOwnGrantAfterRetriedPost(t *testing.T) {
 		CheckDestroy:             func(*terraform.State) error { return org.appScopesAre(appID) },
 		Steps: []resource.TestStep{{
 			Config: appGrantConfig(org, appID, "okta.users.read"),
-			Check: resource.ComposeTestCheckFunc(
+			ConfigStateChecks: []statecheck.StateCheck{
 				org.checkAppScopes(appID, "okta.users.read"),
 				org.checkStateMatchesOrg(grantResource, appID, "okta.users.read"),
-				func(*terraform.State) error {
+				orgCheck(func() error {
 					if n := org.Count("POST /api/v1/apps/{appId}/grants"); n != 2 {
 						return fmt.Errorf("the org got %d POSTs, want 2: the lost answer and the retry", n)
 					}
 					return nil
-				},
-			),
+				}),
+			},
 		}},
 	})
 }

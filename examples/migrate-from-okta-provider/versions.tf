@@ -1,0 +1,18 @@
+terraform {
+  # removed blocks and for_each in import blocks need Terraform 1.7 or later.
+  required_version = ">= 1.7"
+  required_providers {
+    # The official provider keeps managing apps, users and the rest. Both
+    # providers name their resources okta_*, so this one gets another local
+    # name and its resources say `provider = oktagrants`.
+    okta = {
+      source = "okta/okta"
+    }
+    oktagrants = {
+      source = "oktagrants/okta"
+    }
+  }
+}
+
+provider "okta" {}
+provider "oktagrants" {}

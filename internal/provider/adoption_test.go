@@ -1,0 +1,293 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/hashicorp/terraform-exec/tfexec"
+	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	fwprovider "github.com/hashicorp/terraform-plugin-framework/provider"
+	providerschema "github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+
+	"github.com/oktagrants/terraform-provider-okta/internal/fakeokta"
+	"github.com/oktagrants/terraform-provider-okta/internal/okta"
+)
+
+const (
+	thisProvider     = "registry.terraform.io/oktagrants/okta"
+	officialProvider = "registry.terraform.io/okta/okta"
+)
+
+// onlyImports checks that a plan imports imports resources, forgets
+// forgets, and creates, changes and destroys nothing.
+func onlyImports(plan *tfjson.Plan, imports, forgets int) error {
+	gotImports, gotForgets := 0, 0
+	for _, rc := range plan.ResourceChanges {
+		if rc.Change == nil || rc.Mode == tfjson.DataResourceMode {
+			continue
+		}
+		if rc.Change.Importing != nil {
+			gotImports++
+		}
+		switch {
+		case rc.Change.Actions.Forget():
+			gotForgets++
+		case !rc.Change.Actions.NoOp():
+			return fmt.Errorf("%s: planned %v, want only imports", rc.Address, rc.Change.Actions)
+		}
+	}
+	if gotImports != imports || gotForgets != forgets {
+		return fmt.Errorf("the plan imports %d and forgets %d, want %d and %d", gotImports, gotForgets, imports, forgets)
+	}
+	return nil
+}
+
+// grantsUnchanged checks that the app holds exactly the grants it held
+// before (same IDs: nothing revoked and granted again) and that the org
+// got no grant or revoke request since traffic was reset.
+func grantsUnchanged(org *testOrg, appID string, before []fakeokta.Grant) error {
+	ids := func(gs []fakeokta.Grant) []string {
+		var out []string
+		for _, g := range gs {
+			out = append(out, g.ID)
+		}
+		return out
+	}
+	if got, want := ids(org.AppGrants(appID)), ids(before); !slices.Equal(got, want) {
+		return fmt.Errorf("the app holds grants %v, want the same %v as before", got, want)
+	}
+	if n := org.Count("POST /api/v1/apps/{appId}/grants") + org.Count("DELETE /api/v1/apps/{appId}/grants/{grantId}"); n != 0 {
+		return fmt.Errorf("adopting made %d grant or revoke requests, want none", n)
+	}
+	return nil
+}
+
+// stateOf is the state of a workdir as terraform show -json gives it.
+func (w *cliWorkdir) state() *tfjson.State {
+	w.t.Helper()
+	s, err := w.tf.Show(context.Background(), tfexec.Reattach(w.reattach))
+	if err != nil {
+		w.t.Fatalf("terraform show: %v", err)
+	}
+	return s
+}
+
+// The examples/adopt-app-grants configuration, as the docs show it: one
+// import block with for_each over data.okta_app_grants.
+func TestAccAdoptAppGrants_importForEachPlansCleanAfterApply(t *testing.T) {
+	t.Parallel()
+	org := newTestOrg(t)
+	appID, before := appWithGrants(t, org, "okta.users.read", "okta.groups.manage", "okta.logs.read", "okta.apps.read")
+	w := newCLIWorkdir(t, map[string]func() tfprotov6.ProviderServer{thisProvider: providerserver.NewProtocol6(New("test")())})
+	w.copyConfig(filepath.Join("..", "..", "examples", "adopt-app-grants"))
+	w.configureProviders(map[string]string{"okta": org.providerBlock()})
+	w.vars = []string{"app_id=" + appID}
+	w.init()
+	org.ResetTraffic()
+
+	if err := onlyImports(w.plan(), 4, 0); err != nil {
+		t.Fatalf("first plan: %v", err)
+	}
+	w.applyPlan()
+	if err := grantsUnchanged(org, appID, before); err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range before {
+		if err := org.stateMatchesOrg(w.state(), fmt.Sprintf("okta_app_grant.this[%q]", g.ScopeID), appID, g.ScopeID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := onlyImports(w.plan(), 0, 0); err != nil {
+		t.Fatalf("plan after the import: %v", err)
+	}
+	w.destroy()
+	if err := org.appScopesAre(appID); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The examples/migrate-from-okta-provider configuration, replacing the
+// official provider's okta_app_oauth_api_scope.
+func TestAccMigrateFromOktaProvider_movesScopesWithoutRegranting(t *testing.T) {
+	t.Parallel()
+	org := newTestOrg(t)
+	appID := org.addApp(t, "pipeline")
+	// The official provider cannot be downloaded here: a stand-in with the
+	// schema of its okta_app_oauth_api_scope plays it, at its address.
+	w := newCLIWorkdir(t, map[string]func() tfprotov6.ProviderServer{
+		officialProvider: providerserver.NewProtocol6(&officialStandIn{}),
+		thisProvider:     providerserver.NewProtocol6(New("test")()),
+	})
+	example := filepath.Join("..", "..", "examples", "migrate-from-okta-provider")
+	w.copyConfig(example)
+	configure := func() {
+		w.configureProviders(map[string]string{"okta": org.providerBlock(), "oktagrants": org.providerBlockNamed("oktagrants")})
+	}
+	configure()
+	w.vars = []string{"app_id=" + appID}
+
+	// Before: the official provider's one resource for all the scopes, as
+	// the example's comment shows it.
+	w.removeFile("main.tf")
+	w.writeFile("before.tf", fmt.Sprintf(`
+variable "app_id" {
+  type = string
+}
+resource "okta_app_oauth_api_scope" "pipeline" {
+  app_id = var.app_id
+  issuer = %q
+  scopes = ["okta.apps.read", "okta.groups.read", "okta.users.read"]
+}
+`, org.URL))
+	w.init()
+	w.apply()
+	if err := org.appScopesAre(appID, "okta.apps.read", "okta.groups.read", "okta.users.read"); err != nil {
+		t.Fatal(err)
+	}
+	before := org.AppGrants(appID)
+	org.ResetTraffic()
+
+	// After: the example.
+	w.removeFile("before.tf")
+	w.copyConfig(example)
+	configure()
+	if err := onlyImports(w.plan(), 3, 1); err != nil {
+		t.Fatalf("migration plan: %v", err)
+	}
+	w.applyPlan()
+	if err := grantsUnchanged(org, appID, before); err != nil {
+		t.Fatal(err)
+	}
+	if err := onlyImports(w.plan(), 0, 0); err != nil {
+		t.Fatalf("plan after the migration: %v", err)
+	}
+	w.destroy()
+	if err := org.appScopesAre(appID); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// officialStandIn plays the official okta/okta provider's
+// okta_app_oauth_api_scope (app_id, issuer, a set of scopes) for the
+// migration test, calling the same fake org through this repository's
+// client.
+type officialStandIn struct{ client *okta.Client }
+
+func (p *officialStandIn) Metadata(_ context.Context, _ fwprovider.MetadataRequest, resp *fwprovider.MetadataResponse) {
+	resp.TypeName = "okta"
+}
+
+func (p *officialStandIn) Schema(_ context.Context, _ fwprovider.SchemaRequest, resp *fwprovider.SchemaResponse) {
+	resp.Schema = providerschema.Schema{Attributes: map[string]providerschema.Attribute{
+		"org_url":   providerschema.StringAttribute{Required: true},
+		"api_token": providerschema.StringAttribute{Required: true, Sensitive: true},
+	}}
+}
+
+func (p *officialStandIn) Configure(ctx context.Context, req fwprovider.ConfigureRequest, resp *fwprovider.ConfigureResponse) {
+	var orgURL, token types.String
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("org_url"), &orgURL)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("api_token"), &token)...)
+	c, err := okta.New(okta.Config{OrgURL: orgURL.ValueString(), APIToken: token.ValueString()})
+	if err != nil {
+		resp.Diagnostics.AddError("stand-in", err.Error())
+		return
+	}
+	resp.ResourceData = c
+}
+
+func (p *officialStandIn) Resources(context.Context) []func() fwresource.Resource {
+	return []func() fwresource.Resource{func() fwresource.Resource { return &apiScopeStandIn{} }}
+}
+
+func (p *officialStandIn) DataSources(context.Context) []func() datasource.DataSource { return nil }
+
+type apiScopeStandIn struct{ client *okta.Client }
+
+type apiScopeModel struct {
+	ID     types.String `tfsdk:"id"`
+	AppID  types.String `tfsdk:"app_id"`
+	Issuer types.String `tfsdk:"issuer"`
+	Scopes types.Set    `tfsdk:"scopes"`
+}
+
+func (r *apiScopeStandIn) Metadata(_ context.Context, _ fwresource.MetadataRequest, resp *fwresource.MetadataResponse) {
+	resp.TypeName = "okta_app_oauth_api_scope"
+}
+
+func (r *apiScopeStandIn) Schema(_ context.Context, _ fwresource.SchemaRequest, resp *fwresource.SchemaResponse) {
+	resp.Schema = schema.Schema{Attributes: map[string]schema.Attribute{
+		"id":     schema.StringAttribute{Computed: true},
+		"app_id": schema.StringAttribute{Required: true},
+		"issuer": schema.StringAttribute{Required: true},
+		"scopes": schema.SetAttribute{Required: true, ElementType: types.StringType},
+	}}
+}
+
+func (r *apiScopeStandIn) Configure(_ context.Context, req fwresource.ConfigureRequest, _ *fwresource.ConfigureResponse) {
+	if req.ProviderData != nil {
+		r.client = req.ProviderData.(*okta.Client)
+	}
+}
+
+func (r *apiScopeStandIn) Create(ctx context.Context, req fwresource.CreateRequest, resp *fwresource.CreateResponse) {
+	var m apiScopeModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	var scopes []string
+	resp.Diagnostics.Append(m.Scopes.ElementsAs(ctx, &scopes, false)...)
+	for _, s := range scopes {
+		if _, err := r.client.CreateAppGrant(ctx, m.AppID.ValueString(), okta.CreateAppGrantRequest{Issuer: m.Issuer.ValueString(), ScopeID: s}); err != nil {
+			resp.Diagnostics.AddError("stand-in create", err.Error())
+			return
+		}
+	}
+	m.ID = m.AppID
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func (r *apiScopeStandIn) Read(ctx context.Context, req fwresource.ReadRequest, resp *fwresource.ReadResponse) {
+	var m apiScopeModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	grants, err := r.client.ListAppGrants(ctx, m.AppID.ValueString(), false)
+	if err != nil {
+		resp.Diagnostics.AddError("stand-in read", err.Error())
+		return
+	}
+	var scopes []string
+	for _, g := range grants {
+		scopes = append(scopes, g.ScopeID)
+	}
+	set, diags := types.SetValueFrom(ctx, types.StringType, scopes)
+	resp.Diagnostics.Append(diags...)
+	m.Scopes = set
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func (r *apiScopeStandIn) Update(_ context.Context, _ fwresource.UpdateRequest, resp *fwresource.UpdateResponse) {
+	resp.Diagnostics.AddError("stand-in", "update is not part of the migration test")
+}
+
+func (r *apiScopeStandIn) Delete(ctx context.Context, req fwresource.DeleteRequest, resp *fwresource.DeleteResponse) {
+	var m apiScopeModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+	grants, err := r.client.ListAppGrants(ctx, m.AppID.ValueString(), false)
+	if err != nil {
+		resp.Diagnostics.AddError("stand-in delete", err.Error())
+		return
+	}
+	for _, g := range grants {
+		if err := r.client.RevokeAppGrant(ctx, m.AppID.ValueString(), g.ID); err != nil {
+			resp.Diagnostics.AddError("stand-in delete", err.Error())
+		}
+	}
+}

@@ -1,0 +1,77 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/oktagrants/terraform-provider-okta/internal/okta"
+)
+
+var _ datasource.DataSourceWithConfigure = (*appGrantsDataSource)(nil)
+
+// NewAppGrantsDataSource is the okta_app_grants data source: every scope
+// an app holds.
+func NewAppGrantsDataSource() datasource.DataSource {
+	return &appGrantsDataSource{}
+}
+
+type appGrantsDataSource struct {
+	client *okta.Client
+}
+
+type appGrantsModel struct {
+	AppID       types.String `tfsdk:"app_id"`
+	ExpandScope types.Bool   `tfsdk:"expand_scope"`
+	Grants      types.List   `tfsdk:"grants"`
+}
+
+func (d *appGrantsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_app_grants"
+}
+
+func (d *appGrantsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Every OAuth 2.0 scope an app has been granted (admin consent grants), oldest first. " +
+			"Use it to adopt an app's existing grants with one `import` block and `for_each`.",
+		Attributes: map[string]schema.Attribute{
+			"app_id": schema.StringAttribute{
+				MarkdownDescription: "The app's ID (its OAuth client ID), like `0oa1abcd2EFGH3ijk4l5`.",
+				Required:            true,
+				Validators:          []validator.String{oktaIDValidator()},
+			},
+			"expand_scope": expandScopeAttribute(),
+			"grants":       grantsListAttribute("The app's grants, oldest first. Empty when there are none."),
+		},
+	}
+}
+
+func (d *appGrantsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *appGrantsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m appGrantsModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	appID := m.AppID.ValueString()
+	grants, err := d.client.ListAppGrants(ctx, appID, m.ExpandScope.ValueBool())
+	if okta.IsNotFound(err) {
+		resp.Diagnostics.AddError("App not found", fmt.Sprintf("Okta has no app %q.\n\n%s", appID, oktaErrorDetail(err)))
+		return
+	}
+	if err != nil {
+		addOktaError(&resp.Diagnostics, fmt.Sprintf("Could not list the grants of app %s", appID), err, nil)
+		return
+	}
+	list, diags := grantsList(ctx, grants)
+	resp.Diagnostics.Append(diags...)
+	m.Grants = list
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}

@@ -1,0 +1,79 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/oktagrants/terraform-provider-okta/internal/okta"
+)
+
+var _ datasource.DataSourceWithConfigure = (*userGrantDataSource)(nil)
+
+// NewUserGrantDataSource is the okta_user_grant data source: one grant a
+// user consented to.
+func NewUserGrantDataSource() datasource.DataSource {
+	return &userGrantDataSource{}
+}
+
+type userGrantDataSource struct {
+	client *okta.Client
+}
+
+type userGrantModel struct {
+	UserID      types.String `tfsdk:"user_id"`
+	GrantID     types.String `tfsdk:"grant_id"`
+	ExpandScope types.Bool   `tfsdk:"expand_scope"`
+	grantFields
+}
+
+func (d *userGrantDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_user_grant"
+}
+
+func (d *userGrantDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	attrs := grantAttributes(false)
+	attrs["user_id"] = schema.StringAttribute{
+		MarkdownDescription: "The user's ID, or `me` for the user the credential acts as.",
+		Required:            true,
+		Validators:          []validator.String{oktaIDValidator()},
+	}
+	attrs["grant_id"] = schema.StringAttribute{
+		MarkdownDescription: "The grant's ID, like `oag1abcd2EFGH3ijk4l5`.",
+		Required:            true,
+		Validators:          []validator.String{oktaIDValidator()},
+	}
+	attrs["expand_scope"] = expandScopeAttribute()
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "One OAuth 2.0 scope consent grant a user has given.",
+		Attributes:          attrs,
+	}
+}
+
+func (d *userGrantDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (d *userGrantDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m userGrantModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	userID, grantID := m.UserID.ValueString(), m.GrantID.ValueString()
+	g, err := d.client.GetUserGrant(ctx, userID, grantID, m.ExpandScope.ValueBool())
+	if okta.IsNotFound(err) {
+		resp.Diagnostics.AddError("Grant not found", fmt.Sprintf("Okta has no grant %q of user %q (or no such user).\n\n%s", grantID, userID, oktaErrorDetail(err)))
+		return
+	}
+	if err != nil {
+		addOktaError(&resp.Diagnostics, fmt.Sprintf("Could not read grant %s of user %s", grantID, userID), err, nil)
+		return
+	}
+	m.grantFields = newGrantFields(*g)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}

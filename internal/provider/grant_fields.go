@@ -1,0 +1,131 @@
+package provider
+
+import (
+	"cmp"
+	"context"
+	"slices"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/oktagrants/terraform-provider-okta/internal/okta"
+)
+
+// grantFields are what every grant data source reports of a grant.
+type grantFields struct {
+	ID          types.String `tfsdk:"id"`
+	Status      types.String `tfsdk:"status"`
+	Source      types.String `tfsdk:"source"`
+	Issuer      types.String `tfsdk:"issuer"`
+	ScopeID     types.String `tfsdk:"scope_id"`
+	ClientID    types.String `tfsdk:"client_id"`
+	Created     types.String `tfsdk:"created"`
+	LastUpdated types.String `tfsdk:"last_updated"`
+	CreatedBy   types.Object `tfsdk:"created_by"`
+	Scope       types.Object `tfsdk:"scope"`
+}
+
+// listedGrant is one element of a `grants` list.
+type listedGrant struct {
+	grantFields
+	UserID types.String `tfsdk:"user_id"`
+}
+
+func newGrantFields(g okta.Grant) grantFields {
+	return grantFields{
+		ID:          types.StringValue(g.ID),
+		Status:      optionalString(g.Status),
+		Source:      optionalString(g.Source),
+		Issuer:      optionalString(g.Issuer),
+		ScopeID:     optionalString(g.ScopeID),
+		ClientID:    optionalString(g.ClientID),
+		Created:     timestampValue(g.Created),
+		LastUpdated: timestampValue(g.LastUpdated),
+		CreatedBy:   actorValue(g.CreatedBy),
+		Scope:       scopeValue(g.Scope),
+	}
+}
+
+// grantAttributes describe grantFields; listed adds user_id.
+func grantAttributes(listed bool) map[string]schema.Attribute {
+	computed := func(description string) schema.Attribute {
+		return schema.StringAttribute{MarkdownDescription: description, Computed: true}
+	}
+	attrs := map[string]schema.Attribute{
+		"id":     computed("The grant's ID, like `oag1abcd2EFGH3ijk4l5`."),
+		"status": computed("`ACTIVE` or `REVOKED`."),
+		"source": computed("`ADMIN` for a scope an admin granted an app, `END_USER` for a user's consent."),
+		"issuer": computed("The authorization server the grant is for: the org URL for Okta scopes, a custom " +
+			"authorization server's issuer (`https://acme.okta.com/oauth2/aus...`) for its scopes."),
+		"scope_id":     computed("The scope: an Okta scope name like `okta.users.read`, or a custom scope's ID like `scpCmCCV1DpxVkCaye2X`."),
+		"client_id":    computed("The OAuth client (app) the grant is for."),
+		"created":      computed("When the grant was made (RFC 3339, UTC)."),
+		"last_updated": computed("When the grant last changed (RFC 3339, UTC)."),
+		"created_by": schema.SingleNestedAttribute{
+			MarkdownDescription: "Who made the grant.",
+			Computed:            true,
+			Attributes: map[string]schema.Attribute{
+				"id":   computed("The ID of the user or app that made the grant."),
+				"type": computed("What made the grant, such as `User`."),
+			},
+		},
+		"scope": schema.SingleNestedAttribute{
+			MarkdownDescription: "The scope itself, when `expand_scope` is true; null otherwise.",
+			Computed:            true,
+			Attributes: map[string]schema.Attribute{
+				"id":           computed("The scope's ID."),
+				"name":         computed("The scope's name, like `okta.users.read` or `orders:read`."),
+				"display_name": computed("The name users see on the consent screen."),
+				"description":  computed("What the scope allows."),
+			},
+		},
+	}
+	if listed {
+		attrs["user_id"] = computed("The user who consented, for `END_USER` grants; null for app grants.")
+	}
+	return attrs
+}
+
+func expandScopeAttribute() schema.Attribute {
+	return schema.BoolAttribute{
+		MarkdownDescription: "Whether to fetch each grant's scope (`expand=scope`) into `scope`. Default: `false`.",
+		Optional:            true,
+	}
+}
+
+func grantsListAttribute(description string) schema.Attribute {
+	return schema.ListNestedAttribute{
+		MarkdownDescription: description,
+		Computed:            true,
+		NestedObject:        schema.NestedAttributeObject{Attributes: grantAttributes(true)},
+	}
+}
+
+var listedGrantType = types.ObjectType{AttrTypes: map[string]attr.Type{
+	"id":           types.StringType,
+	"status":       types.StringType,
+	"source":       types.StringType,
+	"issuer":       types.StringType,
+	"scope_id":     types.StringType,
+	"client_id":    types.StringType,
+	"user_id":      types.StringType,
+	"created":      types.StringType,
+	"last_updated": types.StringType,
+	"created_by":   types.ObjectType{AttrTypes: actorAttrTypes},
+	"scope":        types.ObjectType{AttrTypes: scopeAttrTypes},
+}}
+
+// grantsList is grants as a list value in a stable order, oldest first;
+// no grants is an empty list, not null.
+func grantsList(ctx context.Context, grants []okta.Grant) (types.List, diag.Diagnostics) {
+	sorted := slices.SortedStableFunc(slices.Values(grants), func(a, b okta.Grant) int {
+		return cmp.Or(a.Created.Compare(b.Created), cmp.Compare(a.ID, b.ID))
+	})
+	items := make([]listedGrant, 0, len(sorted))
+	for _, g := range sorted {
+		items = append(items, listedGrant{grantFields: newGrantFields(g), UserID: optionalString(g.UserID)})
+	}
+	return types.ListValueFrom(ctx, listedGrantType, items)
+}
