@@ -48,6 +48,11 @@ type Config struct {
 	HTTPClient *http.Client
 	// Log receives one line per attempt. It never sees credentials.
 	Log LogFunc
+	// RateLimitStateDir is where the last known state of the org's
+	// rate-limit buckets is kept between processes, so that a new process
+	// does not spend its first request learning that a previous one left
+	// no room. Empty keeps nothing.
+	RateLimitStateDir string
 	// RetryWaitMin and RetryWaitMax bound the exponential backoff between
 	// retries of 5xx answers and network errors. Zero means 500ms and 30s.
 	RetryWaitMin, RetryWaitMax time.Duration
@@ -117,7 +122,7 @@ func New(cfg Config) (*Client, error) {
 		retryWaitMax:   cfg.RetryWaitMax,
 		userAgent:      cfg.UserAgent,
 		log:            cfg.Log,
-		limiter:        newRateLimiter(cfg.MaxAPICapacity, time.Now),
+		limiter:        newRateLimiter(cfg.MaxAPICapacity, time.Now, newBucketStore(cfg.RateLimitStateDir, orgURL.String())),
 		appGrants:      newAppGrantSnapshots(),
 	}
 	if c.http == nil {

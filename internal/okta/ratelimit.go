@@ -23,16 +23,24 @@ type rateLimiter struct {
 	guard time.Duration
 	now   func() time.Time
 
+	store *bucketStore
+
 	mu      sync.Mutex
 	buckets map[string]*bucket
 	clock   clockOffset
+	seq     uint64
 	// changed is closed and replaced whenever a bucket changes, waking
 	// every waiter to look again.
 	changed chan struct{}
 }
 
 type bucket struct {
-	known     bool
+	// known is set by the first answer with rate-limit headers. Until
+	// then one request at a time goes out to learn the bucket's state:
+	// another process may have spent it.
+	known bool
+	// unlimited is set by an answer without rate-limit headers.
+	unlimited bool
 	limit     int
 	remaining int
 	// resetAt is the server time at which the current window ends.
@@ -43,17 +51,22 @@ type bucket struct {
 	inflight    int
 }
 
-func newRateLimiter(capacity int, now func() time.Time) *rateLimiter {
+func newRateLimiter(capacity int, now func() time.Time, store *bucketStore) *rateLimiter {
 	if capacity <= 0 || capacity > 100 {
 		capacity = 100
 	}
-	return &rateLimiter{
+	rl := &rateLimiter{
 		capacity: capacity,
 		guard:    100 * time.Millisecond,
 		now:      now,
+		store:    store,
 		buckets:  map[string]*bucket{},
 		changed:  make(chan struct{}),
 	}
+	for key, saved := range store.load(now()) {
+		rl.buckets[key] = &bucket{known: true, limit: saved.Limit, remaining: saved.Remaining, resetAt: time.Unix(saved.Reset, 0)}
+	}
+	return rl
 }
 
 // bucketKey names the Okta rate-limit bucket a path belongs to. Okta keys
@@ -99,7 +112,6 @@ func (rl *rateLimiter) acquire(ctx context.Context, key string) (time.Duration, 
 // nil when no answer came (a network error).
 func (rl *rateLimiter) release(key string, header http.Header, status int, sent, received time.Time) {
 	rl.mu.Lock()
-	defer rl.mu.Unlock()
 	b := rl.bucketLocked(key)
 	b.inflight--
 	if header != nil {
@@ -110,6 +122,24 @@ func (rl *rateLimiter) release(key string, header http.Header, status int, sent,
 	}
 	close(rl.changed)
 	rl.changed = make(chan struct{})
+	seq, snapshot := rl.snapshotLocked()
+	rl.mu.Unlock()
+	rl.store.save(seq, snapshot)
+}
+
+// snapshotLocked is what the next process should know of the buckets.
+func (rl *rateLimiter) snapshotLocked() (uint64, map[string]savedBucket) {
+	if rl.store == nil {
+		return 0, nil
+	}
+	rl.seq++
+	out := map[string]savedBucket{}
+	for key, b := range rl.buckets {
+		if b.known && !b.unlimited && !b.assumedOpen {
+			out[key] = savedBucket{Limit: b.limit, Remaining: b.remaining - b.inflight, Reset: b.resetAt.Unix()}
+		}
+	}
+	return rl.seq, out
 }
 
 func (rl *rateLimiter) bucketLocked(key string) *bucket {
@@ -128,8 +158,11 @@ func (rl *rateLimiter) usable(limit int) int {
 // admitLocked decides whether one more request may go now, and if not, how
 // long to wait before looking again.
 func (rl *rateLimiter) admitLocked(b *bucket) (time.Duration, bool) {
-	if !b.known {
+	if b.unlimited {
 		return 0, true
+	}
+	if !b.known {
+		return time.Second, b.inflight == 0
 	}
 	serverNow := rl.clock.serverTime(rl.now())
 	opensAt := b.resetAt.Add(rl.guard)
@@ -153,8 +186,10 @@ func (rl *rateLimiter) updateLocked(b *bucket, h http.Header, status int) {
 	remaining, okRemaining := headerInt(h, "X-Rate-Limit-Remaining")
 	resetUnix, okReset := headerInt(h, "X-Rate-Limit-Reset")
 	if !okLimit || !okRemaining || !okReset || limit <= 0 {
+		b.unlimited = !b.known && status != http.StatusTooManyRequests
 		return
 	}
+	b.unlimited = false
 	resetAt := time.Unix(int64(resetUnix), 0)
 	switch {
 	case !b.known || resetAt.After(b.resetAt):

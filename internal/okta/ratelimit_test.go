@@ -211,3 +211,23 @@ func TestAppGrantSnapshot_failuresAreNotKept(t *testing.T) {
 		t.Fatalf("the failure was kept: %v", err)
 	}
 }
+
+// A new client (Terraform's next walk, in a new process) starts from what
+// the previous one knew of the bucket instead of probing a spent window.
+func TestPacing_aNewProcessKnowsWhatThePreviousLeft(t *testing.T) {
+	srv := startOrg(t)
+	app := srv.AddApp(fakeokta.App{})
+	srv.SetRateLimit(fakeokta.BucketApps, 4, 2*time.Second)
+	dir := t.TempDir()
+	withStore := func(cfg *okta.Config) { cfg.RateLimitStateDir = dir }
+
+	readConcurrently(t, newClient(t, srv.URL, withStore), app.ID, 4, 2)
+	readConcurrently(t, newClient(t, srv.URL, withStore), app.ID, 4, 2)
+
+	if n := srv.CountStatus(429); n != 0 {
+		t.Fatalf("the second client got %d 429s", n)
+	}
+	if most := maxPerWindow(srv.Requests(), 2*time.Second); most > 4 {
+		t.Fatalf("%d requests in one window of a limit of 4", most)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -167,7 +168,10 @@ func (p *oktaProvider) Configure(ctx context.Context, req provider.ConfigureRequ
 		MaxRetries:     settings.maxRetries,
 		RequestTimeout: time.Duration(settings.requestTimeout) * time.Second,
 		MaxAPICapacity: settings.maxAPICapacity,
-		UserAgent:      fmt.Sprintf("terraform-provider-okta/%s (+https://registry.terraform.io/providers/oktagrants/okta) Terraform/%s", p.version, req.TerraformVersion),
+		// Terraform starts a provider process per walk: the next one must
+		// know what this one left of Okta's rate limits.
+		RateLimitStateDir: rateLimitStateDir(),
+		UserAgent:         fmt.Sprintf("terraform-provider-okta/%s (+https://registry.terraform.io/providers/oktagrants/okta) Terraform/%s", p.version, req.TerraformVersion),
 		Log: func(ctx context.Context, msg string, fields map[string]any) {
 			tflog.Debug(maskSecrets(ctx, secrets), msg, fields)
 		},
@@ -182,6 +186,15 @@ func (p *oktaProvider) Configure(ctx context.Context, req provider.ConfigureRequ
 	})
 	resp.ResourceData = client
 	resp.DataSourceData = client
+}
+
+// rateLimitStateDir is a directory of the user's cache (or temp) dir.
+func rateLimitStateDir() string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		dir = os.TempDir()
+	}
+	return filepath.Join(dir, "terraform-provider-okta")
 }
 
 // maskSecrets makes tflog replace every credential in messages and fields,

@@ -1,0 +1,92 @@
+package okta
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+)
+
+// bucketStore keeps the last known state of an org's rate-limit buckets in
+// a file, for the next process. Terraform starts a new provider process
+// for every walk (the refresh, then the apply of one `terraform destroy`)
+// and for every command of a CI job: without the file, each would learn
+// the bucket's state from a request the previous one may have left no room
+// for, and get a 429. The file holds counts and times, nothing secret.
+type bucketStore struct {
+	path string
+
+	mu      sync.Mutex
+	written uint64
+}
+
+type savedBucket struct {
+	Limit     int   `json:"limit"`
+	Remaining int   `json:"remaining"`
+	Reset     int64 `json:"reset"`
+}
+
+// newBucketStore returns the store of an org in dir, or nil when dir is
+// empty.
+func newBucketStore(dir, orgURL string) *bucketStore {
+	if dir == "" {
+		return nil
+	}
+	sum := sha256.Sum256([]byte(orgURL))
+	return &bucketStore{path: filepath.Join(dir, "ratelimit-"+hex.EncodeToString(sum[:12])+".json")}
+}
+
+// load returns the saved buckets whose window has not ended at now.
+func (s *bucketStore) load(now time.Time) map[string]savedBucket {
+	if s == nil {
+		return nil
+	}
+	b, err := os.ReadFile(s.path)
+	if err != nil {
+		return nil
+	}
+	var saved map[string]savedBucket
+	if json.Unmarshal(b, &saved) != nil {
+		return nil
+	}
+	for k, v := range saved {
+		if v.Limit <= 0 || v.Remaining < 0 || !time.Unix(v.Reset, 0).After(now) {
+			delete(saved, k)
+		}
+	}
+	return saved
+}
+
+// save writes snapshot number seq, unless a later one was written. Errors
+// are ignored: the file only spares requests, it is not needed.
+func (s *bucketStore) save(seq uint64, snapshot map[string]savedBucket) {
+	if s == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if seq <= s.written {
+		return
+	}
+	b, err := json.Marshal(snapshot)
+	if err != nil {
+		return
+	}
+	if err := os.MkdirAll(filepath.Dir(s.path), 0o700); err != nil {
+		return
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(s.path), ".ratelimit-*")
+	if err != nil {
+		return
+	}
+	_, werr := tmp.Write(b)
+	cerr := tmp.Close()
+	if werr != nil || cerr != nil || os.Rename(tmp.Name(), s.path) != nil {
+		_ = os.Remove(tmp.Name())
+		return
+	}
+	s.written = seq
+}
