@@ -1,0 +1,398 @@
+// Command bench measures the provider with the real Terraform CLI against
+// the fake Okta org (make bench).
+//
+// Part 1, under a rate limit (default 50 requests per 5 s window per
+// bucket): apply, re-plan and destroy A apps x S scopes (default 20 x 15 =
+// 300 grants) at -parallelism=10. For each phase it prints the wall time,
+// the requests by route, the 429s, the lower bound the rate limit imposes
+// on that many requests (requests / limit x window) and wall / bound.
+//
+// Part 2, without a rate limit but with network latency: a plan of 1,000
+// grants (50 apps x 20 scopes), against the same plan without refresh
+// (Terraform's own work) and the cost of one list per app.
+//
+// The provider is served from this process and reattached, as in
+// acceptance tests, so that its RPCs can be timed and profiled.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"os"
+	"path/filepath"
+	"runtime/pprof"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/go-hclog"
+	"github.com/hashicorp/go-plugin"
+	"github.com/hashicorp/terraform-exec/tfexec"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
+
+	"github.com/oktagrants/terraform-provider-okta/internal/fakeokta"
+	"github.com/oktagrants/terraform-provider-okta/internal/provider"
+)
+
+const providerAddress = "registry.terraform.io/oktagrants/okta"
+
+func main() {
+	apps := flag.Int("apps", 20, "apps under the rate limit")
+	scopes := flag.Int("scopes", 15, "scopes per app under the rate limit")
+	parallelism := flag.Int("parallelism", 10, "terraform -parallelism")
+	limit := flag.Int("limit", 50, "requests per window per bucket")
+	window := flag.Duration("window", 5*time.Second, "rate-limit window (whole seconds)")
+	bigApps := flag.Int("big-apps", 50, "apps of the unthrottled plan")
+	bigScopes := flag.Int("big-scopes", 20, "scopes per app of the unthrottled plan")
+	latency := flag.Duration("latency", 100*time.Millisecond, "network latency of the unthrottled org")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the unthrottled refresh to this file")
+	only := flag.String("only", "", "run only part 1 (limited) or part 2 (unthrottled)")
+	flag.Parse()
+
+	// The provider runs in this process and logs to os.Stderr: keep its
+	// logs out of the report (log keeps the real stderr).
+	if devNull, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0); err == nil {
+		os.Stderr = devNull
+	}
+	terraform, err := findTerraform()
+	if err != nil {
+		log.Fatal(err)
+	}
+	if *only != "unthrottled" {
+		limited(terraform, *apps, *scopes, *parallelism, *limit, *window)
+	}
+	if *only != "limited" {
+		unthrottled(terraform, *bigApps, *bigScopes, *parallelism, *latency, *cpuProfile)
+	}
+}
+
+func findTerraform() (string, error) {
+	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p != "" {
+		return p, nil
+	}
+	for _, dir := range filepath.SplitList(os.Getenv("PATH")) {
+		if p := filepath.Join(dir, "terraform"); isExecutable(p) {
+			return p, nil
+		}
+	}
+	return "", fmt.Errorf("bench: terraform is not on PATH")
+}
+
+func isExecutable(p string) bool {
+	fi, err := os.Stat(p)
+	return err == nil && !fi.IsDir() && fi.Mode()&0o111 != 0
+}
+
+// phase is what one terraform command cost.
+type phase struct {
+	name     string
+	wall     time.Duration
+	requests map[string]int
+	total    int
+	status   map[int]int
+	reads    rpcStats
+}
+
+func limited(terraform string, apps, scopes, parallelism, limit int, window time.Duration) {
+	fmt.Printf("== Part 1: %d apps x %d scopes = %d grants, -parallelism=%d, rate limit %d requests / %s per bucket\n\n",
+		apps, scopes, apps*scopes, parallelism, limit, window)
+	b := newBench(terraform, apps, scopes)
+	defer b.close()
+	b.org.SetRateLimit(fakeokta.BucketApps, limit, window)
+	b.org.SetRateLimit(fakeokta.BucketUsers, limit, window)
+
+	// The bound assumes a full bucket: each phase starts on a new window,
+	// not in one the previous phase spent.
+	fresh := func() { time.Sleep(time.Until(time.Now().Truncate(window).Add(window + 200*time.Millisecond))) }
+	var phases []phase
+	fresh()
+	phases = append(phases, b.run("apply", func() error {
+		return b.tf.Apply(context.Background(), tfexec.Reattach(b.reattach), tfexec.Parallelism(parallelism))
+	}))
+	fresh()
+	phases = append(phases, b.run("plan", func() error {
+		changes, err := b.tf.Plan(context.Background(), tfexec.Reattach(b.reattach), tfexec.Parallelism(parallelism))
+		if err == nil && changes {
+			err = fmt.Errorf("the plan after apply is not empty")
+		}
+		return err
+	}))
+	fresh()
+	phases = append(phases, b.run("destroy", func() error {
+		return b.tf.Destroy(context.Background(), tfexec.Reattach(b.reattach), tfexec.Parallelism(parallelism))
+	}))
+	if left := len(b.org.Grants(func(fakeokta.Grant) bool { return true })); left != 0 {
+		log.Fatalf("bench: %d grants left after destroy", left)
+	}
+
+	fmt.Printf("%-8s %9s %9s %6s %9s %11s  %s\n", "phase", "wall", "requests", "429s", "bound", "wall/bound", "requests by route")
+	for _, p := range phases {
+		bound := time.Duration(float64(p.total) / float64(limit) * float64(window))
+		fmt.Printf("%-8s %8.1fs %9d %6d %8.1fs %11.2f  %s\n", p.name, p.wall.Seconds(), p.total, p.status[429],
+			bound.Seconds(), p.wall.Seconds()/bound.Seconds(), routes(p.requests))
+	}
+	naive := apps * scopes
+	fmt.Printf("\nA refresh costs %d list requests for %d grants; one GET per grant would cost %d: %.0fx the requests,\n"+
+		"%.0f s instead of %.0f s of waiting at Okta's usual 100 requests a minute.\n\n",
+		phases[1].requests["GET /api/v1/apps/{appId}/grants"], naive, naive,
+		float64(naive)/float64(max(1, phases[1].total)), float64(phases[1].total)*0.6, float64(naive)*0.6)
+}
+
+func unthrottled(terraform string, apps, scopes, parallelism int, latency time.Duration, cpuProfile string) {
+	fmt.Printf("== Part 2: a plan of %d apps x %d scopes = %d grants, no rate limit, -parallelism=%d\n\n",
+		apps, scopes, apps*scopes, parallelism)
+	b := newBench(terraform, apps, scopes)
+	defer b.close()
+	if err := b.tf.Apply(context.Background(), tfexec.Reattach(b.reattach), tfexec.Parallelism(parallelism)); err != nil {
+		log.Fatal(err)
+	}
+	plan := func(refresh bool) func() error {
+		return func() error {
+			changes, err := b.tf.Plan(context.Background(), tfexec.Reattach(b.reattach), tfexec.Parallelism(parallelism), tfexec.Refresh(refresh))
+			if err == nil && changes {
+				err = fmt.Errorf("the plan is not empty")
+			}
+			return err
+		}
+	}
+	const runs = 3
+	median := func(name string, latency time.Duration, refresh bool) phase {
+		b.org.SetLatency(latency)
+		var ps []phase
+		for range runs {
+			ps = append(ps, b.run(name, plan(refresh)))
+		}
+		slices.SortFunc(ps, func(a, b phase) int { return int(a.wall - b.wall) })
+		return ps[len(ps)/2]
+	}
+
+	bare := median("plan -refresh=false", 0, false)
+	if cpuProfile != "" {
+		f, err := os.Create(cpuProfile)
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			log.Fatal(err)
+		}
+	}
+	instant := median("plan", 0, true)
+	if cpuProfile != "" {
+		pprof.StopCPUProfile()
+	}
+	slow := median("plan", latency, true)
+
+	lists := slow.requests["GET /api/v1/apps/{appId}/grants"]
+	fmt.Printf("%-42s %7s %9s  %s\n", "median of 3", "wall", "requests", "provider ReadResource calls")
+	for _, r := range []struct {
+		label string
+		p     phase
+	}{
+		{"plan -refresh=false (Terraform's own work)", bare},
+		{"plan, Okta answering at once", instant},
+		{fmt.Sprintf("plan, Okta answering in %s", latency), slow},
+	} {
+		fmt.Printf("%-42s %6.2fs %9d  %d calls, %s in all, %s at most\n", r.label, r.p.wall.Seconds(), r.p.total,
+			r.p.reads.calls, r.p.reads.total.Round(time.Millisecond), r.p.reads.longest.Round(time.Millisecond))
+	}
+	serial := time.Duration(lists) * latency
+	fmt.Printf("\nThe refresh costs %.2fs with instant answers (Terraform reading %d resources through the provider),\n"+
+		"and %.2fs more for %d lists of %s each (%.1fs if sent one after another).\n",
+		(instant.wall - bare.wall).Seconds(), apps*scopes, (slow.wall - instant.wall).Seconds(), lists, latency, serial.Seconds())
+	fmt.Printf("plan / (Terraform's plan with reads + one list per app, sent one after another) = %.2f\n",
+		slow.wall.Seconds()/(instant.wall+serial).Seconds())
+	if cpuProfile != "" {
+		fmt.Printf("CPU profile of the provider side of the instant-answer plans: go tool pprof -top %s\n", cpuProfile)
+	}
+}
+
+func routes(counts map[string]int) string {
+	var keys []string
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var parts []string
+	for _, k := range keys {
+		parts = append(parts, fmt.Sprintf("%s=%d", k, counts[k]))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// bench is a fake org, the provider served in-process, and a Terraform
+// working directory declaring apps x scopes grants.
+type bench struct {
+	org      *fakeokta.Server
+	tf       *tfexec.Terraform
+	reattach tfexec.ReattachInfo
+	rpc      *timedProvider
+	dir      string
+	stop     func()
+}
+
+func newBench(terraform string, apps, scopes int) *bench {
+	org := fakeokta.NewOrg()
+	org.AddAPIToken("bench-token")
+	srv, err := fakeokta.Start(org, "127.0.0.1:0")
+	if err != nil {
+		log.Fatal(err)
+	}
+	var appIDs []string
+	for i := range apps {
+		appIDs = append(appIDs, srv.AddApp(fakeokta.App{Label: fmt.Sprint("bench ", i)}).ID)
+	}
+	var scopeIDs []string
+	for _, s := range fakeokta.OktaScopes()[:scopes] {
+		scopeIDs = append(scopeIDs, s.ID)
+	}
+
+	dir, err := os.MkdirTemp("", "okta-grants-bench-")
+	if err != nil {
+		log.Fatal(err)
+	}
+	config := fmt.Sprintf(`
+terraform {
+  required_providers {
+    okta = { source = "oktagrants/okta" }
+  }
+}
+provider "okta" {
+  org_url   = %q
+  api_token = "bench-token"
+}
+locals {
+  grants = { for p in setproduct(%s, %s) : "${p[0]}/${p[1]}" => p }
+}
+resource "okta_app_grant" "all" {
+  for_each = local.grants
+  app_id   = each.value[0]
+  scope_id = each.value[1]
+}
+`, srv.URL, hclList(appIDs), hclList(scopeIDs))
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600); err != nil {
+		log.Fatal(err)
+	}
+	cliConfig := filepath.Join(dir, ".terraformrc")
+	if err := os.WriteFile(cliConfig, nil, 0o600); err != nil {
+		log.Fatal(err)
+	}
+
+	rpc := &timedProvider{ProviderServer: providerserver.NewProtocol6(provider.New("bench")())()}
+	reattach, stopProvider := serve(rpc)
+	tf, err := tfexec.NewTerraform(dir, terraform)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := tf.SetEnv(map[string]string{
+		"TF_CLI_CONFIG_FILE": cliConfig, "CHECKPOINT_DISABLE": "1",
+		"PATH": os.Getenv("PATH"), "HOME": os.Getenv("HOME"), "TMPDIR": os.TempDir(),
+	}); err != nil {
+		log.Fatal(err)
+	}
+	b := &bench{org: srv, tf: tf, reattach: tfexec.ReattachInfo{providerAddress: reattach}, rpc: rpc, dir: dir}
+	b.stop = func() {
+		stopProvider()
+		_ = srv.Close()
+		_ = os.RemoveAll(dir)
+	}
+	if err := tf.Init(context.Background(), tfexec.Reattach(b.reattach)); err != nil {
+		b.close()
+		log.Fatal(err)
+	}
+	return b
+}
+
+func (b *bench) close() { b.stop() }
+
+func (b *bench) run(name string, command func() error) phase {
+	b.org.ResetTraffic()
+	b.rpc.reset()
+	start := time.Now()
+	if err := command(); err != nil {
+		b.close()
+		log.Fatalf("bench: %s: %v", name, err)
+	}
+	p := phase{name: name, wall: time.Since(start), requests: b.org.RouteCounts(), status: map[int]int{}, reads: b.rpc.reads()}
+	for _, r := range b.org.Requests() {
+		p.total++
+		p.status[r.Status]++
+	}
+	return p
+}
+
+func hclList(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = fmt.Sprintf("%q", s)
+	}
+	return "[" + strings.Join(q, ", ") + "]"
+}
+
+// serve serves the provider for Terraform to reattach to.
+func serve(p tfprotov6.ProviderServer) (tfexec.ReattachConfig, func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	configCh := make(chan *plugin.ReattachConfig)
+	closeCh := make(chan struct{})
+	go func() {
+		err := tf6server.Serve(providerAddress, func() tfprotov6.ProviderServer { return p },
+			tf6server.WithDebug(ctx, configCh, closeCh),
+			tf6server.WithGoPluginLogger(hclog.New(&hclog.LoggerOptions{Output: io.Discard})),
+			tf6server.WithoutLogStderrOverride(),
+		)
+		if err != nil {
+			log.Fatal(err)
+		}
+	}()
+	rc := <-configCh
+	return tfexec.ReattachConfig{
+			Protocol: string(rc.Protocol), ProtocolVersion: rc.ProtocolVersion, Pid: rc.Pid, Test: rc.Test,
+			Addr: tfexec.ReattachConfigAddr{Network: rc.Addr.Network(), String: rc.Addr.String()},
+		}, func() {
+			cancel()
+			<-closeCh
+		}
+}
+
+// timedProvider times the provider's ReadResource calls.
+type timedProvider struct {
+	tfprotov6.ProviderServer
+	mu    sync.Mutex
+	stats rpcStats
+}
+
+type rpcStats struct {
+	calls   int
+	total   time.Duration
+	longest time.Duration
+}
+
+func (p *timedProvider) ReadResource(ctx context.Context, req *tfprotov6.ReadResourceRequest) (*tfprotov6.ReadResourceResponse, error) {
+	start := time.Now()
+	resp, err := p.ProviderServer.ReadResource(ctx, req)
+	d := time.Since(start)
+	p.mu.Lock()
+	p.stats.calls++
+	p.stats.total += d
+	p.stats.longest = max(p.stats.longest, d)
+	p.mu.Unlock()
+	return resp, err
+}
+
+func (p *timedProvider) reset() {
+	p.mu.Lock()
+	p.stats = rpcStats{}
+	p.mu.Unlock()
+}
+
+func (p *timedProvider) reads() rpcStats {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.stats
+}
