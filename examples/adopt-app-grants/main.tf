@@ -18,7 +18,7 @@ data "okta_app_grants" "existing" {
 
 locals {
   # scope name => grant, for every scope the app holds today.
-  held_scopes = { for g in data.okta_app_grants.existing.grants : g.scope_id => g }
+  held_scopes = { for g in data.okta_app_grants.existing.grants : g.scope_id => g if g.status == "ACTIVE" }
 }
 
 import {

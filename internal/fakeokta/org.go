@@ -270,6 +270,20 @@ func (o *Org) RevokeGrant(grantID string) error {
 	return nil
 }
 
+// MarkRevoked leaves a grant listed with status REVOKED, as Okta may list
+// a revoked grant; the scope can then be granted again.
+func (o *Org) MarkRevoked(grantID string) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	g, ok := o.grants[grantID]
+	if !ok {
+		return fmt.Errorf("no grant %s", grantID)
+	}
+	g.Status = "REVOKED"
+	g.LastUpdated = time.Now().UTC().Truncate(time.Millisecond)
+	return nil
+}
+
 // AppGrants is every grant an app holds, oldest first.
 func (o *Org) AppGrants(appID string) []Grant {
 	return o.Grants(func(g Grant) bool { return g.ClientID == appID && g.UserID == "" })

@@ -3,7 +3,6 @@ package okta
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"net/http"
 	"net/url"
 	"time"
@@ -164,10 +163,11 @@ func (c *Client) CreateAppGrant(ctx context.Context, appID string, in CreateAppG
 	// whose wording is not part of the contract: look at the app's grants.
 	existing, listErr := c.ListAppGrants(ctx, appID, false)
 	if listErr != nil {
-		return nil, errors.Join(err, listErr)
+		c.log(ctx, "could not check whether the app already holds the scope", map[string]any{"app_id": appID, "error": listErr.Error()})
+		return nil, err
 	}
 	held := findActiveGrant(existing, in.ScopeID)
-	if held == nil {
+	if held == nil || !SameIssuer(held.Issuer, in.Issuer) {
 		return nil, err
 	}
 	if resp != nil && resp.ambiguous && c.madeSince(held, started) {

@@ -36,7 +36,7 @@ func (d *appGrantsDataSource) Metadata(_ context.Context, req datasource.Metadat
 
 func (d *appGrantsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "Every OAuth 2.0 scope an app has been granted (admin consent grants), oldest first. " +
+		MarkdownDescription: "Every OAuth 2.0 scope an app has been granted (admin consent grants), sorted by creation time, then ID. " +
 			"Use it to adopt an app's existing grants with one `import` block and `for_each`.",
 		Attributes: map[string]schema.Attribute{
 			"app_id": schema.StringAttribute{
@@ -45,7 +45,7 @@ func (d *appGrantsDataSource) Schema(_ context.Context, _ datasource.SchemaReque
 				Validators:          []validator.String{oktaIDValidator()},
 			},
 			"expand_scope": expandScopeAttribute(),
-			"grants":       grantsListAttribute("The app's grants, oldest first. Empty when there are none."),
+			"grants":       grantsListAttribute("The app's grants, sorted by creation time, then ID. Empty when there are none."),
 		},
 	}
 }

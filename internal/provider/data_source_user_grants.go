@@ -41,7 +41,7 @@ func (d *userGrantsDataSource) Metadata(_ context.Context, req datasource.Metada
 func (d *userGrantsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Every OAuth 2.0 scope consent grant a user has given (`END_USER` grants), across " +
-			"all pages, oldest first. Narrow it to one app with `client_id` and to one scope with `scope_id`.",
+			"all pages, sorted by creation time, then ID. Narrow it to one app with `client_id` and to one scope with `scope_id`.",
 		Attributes: map[string]schema.Attribute{
 			"user_id": schema.StringAttribute{
 				MarkdownDescription: "The user's ID, like `00u1abcd2EFGH3ijk4l5`, or `me` for the user the credential acts as.",
@@ -59,7 +59,7 @@ func (d *userGrantsDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
 			"expand_scope": expandScopeAttribute(),
-			"grants":       grantsListAttribute("The user's grants, oldest first. Empty when there are none."),
+			"grants":       grantsListAttribute("The user's grants, sorted by creation time, then ID. Empty when there are none."),
 		},
 	}
 }

@@ -53,7 +53,7 @@ func apiErrorDetail(e *okta.APIError) string {
 	fmt.Fprintf(&b, "Okta answered %d %s to %s %s.\n\n", e.StatusCode, http.StatusText(e.StatusCode), e.Method, e.Path)
 	row := func(name, value string) {
 		if value != "" {
-			fmt.Fprintf(&b, "  %-13s %s\n", name+":", value)
+			fmt.Fprintf(&b, "  %-14s %s\n", name+":", value)
 		}
 	}
 	row("errorCode", e.ErrorCode)
@@ -64,6 +64,7 @@ func apiErrorDetail(e *okta.APIError) string {
 	if e.ErrorCode == "" {
 		row("body", e.Body)
 	}
+	row("missing scope", e.MissingScope)
 	row("errorId", e.ErrorID)
 	row("request ID", e.RequestID)
 	if e.Attempts > 1 {
@@ -77,12 +78,12 @@ func apiErrorDetail(e *okta.APIError) string {
 
 func hintFor(e *okta.APIError) string {
 	switch {
+	case e.MissingScope != "":
+		return fmt.Sprintf("The access token lacks the OAuth scope %s. Grant that scope to the service app, then "+
+			"request a new access token.", e.MissingScope)
 	case e.StatusCode == http.StatusUnauthorized:
 		return "Okta refused the credential. Check that api_token (OKTA_API_TOKEN) or access_token (OKTA_ACCESS_TOKEN) " +
 			"is a current token of this org: API tokens expire after 30 days unused, access tokens after an hour."
-	case e.StatusCode == http.StatusForbidden && e.MissingScope != "":
-		return fmt.Sprintf("The access token lacks the OAuth scope %s. Grant that scope to the service app, then "+
-			"request a new access token.", e.MissingScope)
 	case e.StatusCode == http.StatusForbidden:
 		return fmt.Sprintf("The credential is valid but may not do this. An OAuth access token needs the scope %s; "+
 			"an API token acts with its admin's roles, which must allow it.", requiredScope(e.Method, e.Path))

@@ -117,7 +117,7 @@ var listedGrantType = types.ObjectType{AttrTypes: map[string]attr.Type{
 	"scope":        types.ObjectType{AttrTypes: scopeAttrTypes},
 }}
 
-// grantsList is grants as a list value in a stable order, oldest first;
+// grantsList is grants as a list value in a stable order (creation time, then ID);
 // no grants is an empty list, not null.
 func grantsList(ctx context.Context, grants []okta.Grant) (types.List, diag.Diagnostics) {
 	sorted := slices.SortedStableFunc(slices.Values(grants), func(a, b okta.Grant) int {

@@ -230,10 +230,16 @@ type setting struct {
 
 func (s setting) set() bool { return s.value != "" }
 
-func stringSetting(v types.String, attr, env string, lookup func(string) (string, bool)) setting {
-	if !v.IsNull() && !v.IsUnknown() {
-		return setting{value: strings.TrimSpace(v.ValueString()), source: "`" + attr + "`"}
+func (s setting) fromConfig() bool { return strings.HasPrefix(s.source, "`") }
+
+func configSetting(v types.String, attr string) setting {
+	if v.IsNull() || v.IsUnknown() || strings.TrimSpace(v.ValueString()) == "" {
+		return setting{}
 	}
+	return setting{value: strings.TrimSpace(v.ValueString()), source: "`" + attr + "`"}
+}
+
+func envSetting(env string, lookup func(string) (string, bool)) setting {
 	if e, ok := lookup(env); ok && strings.TrimSpace(e) != "" {
 		return setting{value: strings.TrimSpace(e), source: "the " + env + " environment variable"}
 	}
@@ -243,20 +249,27 @@ func stringSetting(v types.String, attr, env string, lookup func(string) (string
 var orgNamePattern = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?$`)
 var domainPattern = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$`)
 
+// resolveSettings applies environment variables and defaults to the
+// provider block. The block wins over the environment for each group of
+// settings as a whole (the org; the credential): an org or a credential
+// named in the block is never mixed with, or refused for, one that a CI
+// job's environment happens to carry.
 func resolveSettings(cfg providerModel, lookup func(string) (string, bool)) settings {
 	var s settings
 	for _, u := range []struct {
-		attr  string
-		value interface{ IsUnknown() bool }
+		attr, env string
+		value     interface{ IsUnknown() bool }
 	}{
-		{"org_name", cfg.OrgName}, {"base_url", cfg.BaseURL}, {"org_url", cfg.OrgURL},
-		{"api_token", cfg.APIToken}, {"access_token", cfg.AccessToken}, {"max_retries", cfg.MaxRetries},
-		{"request_timeout", cfg.RequestTimeout}, {"max_api_capacity", cfg.MaxAPICapacity},
+		{"org_name", envOrgName, cfg.OrgName}, {"base_url", envBaseURL, cfg.BaseURL}, {"org_url", envOrgURL, cfg.OrgURL},
+		{"api_token", envAPIToken, cfg.APIToken}, {"access_token", envAccessToken, cfg.AccessToken},
+		{"max_retries", envMaxRetries, cfg.MaxRetries}, {"request_timeout", envRequestTimeout, cfg.RequestTimeout},
+		{"max_api_capacity", envMaxAPICapacity, cfg.MaxAPICapacity},
 	} {
 		if u.value.IsUnknown() {
 			s.diags.AddAttributeError(path.Root(u.attr), "Unknown Okta provider setting",
-				fmt.Sprintf("`%s` depends on a value that is only known after apply, but the provider needs it to plan. "+
-					"Set it to a value known at plan time, or set it in the environment.", u.attr))
+				fmt.Sprintf("`%s` depends on a value known only after apply, but the provider needs it to plan. "+
+					"Set it to a value known at plan time, or remove it from the provider block and set the %s "+
+					"environment variable.", u.attr, u.env))
 		}
 	}
 	if s.diags.HasError() {
@@ -271,9 +284,16 @@ func resolveSettings(cfg providerModel, lookup func(string) (string, bool)) sett
 }
 
 func (s *settings) resolveOrg(cfg providerModel, lookup func(string) (string, bool)) {
-	orgURL := stringSetting(cfg.OrgURL, "org_url", envOrgURL, lookup)
-	orgName := stringSetting(cfg.OrgName, "org_name", envOrgName, lookup)
-	baseURL := stringSetting(cfg.BaseURL, "base_url", envBaseURL, lookup)
+	orgURL := configSetting(cfg.OrgURL, "org_url")
+	orgName := configSetting(cfg.OrgName, "org_name")
+	if !orgURL.set() && !orgName.set() {
+		orgURL = envSetting(envOrgURL, lookup)
+		orgName = envSetting(envOrgName, lookup)
+	}
+	baseURL := configSetting(cfg.BaseURL, "base_url")
+	if !baseURL.set() {
+		baseURL = envSetting(envBaseURL, lookup)
+	}
 
 	if orgURL.set() {
 		u, err := okta.ParseOrgURL(orgURL.value)
@@ -281,7 +301,7 @@ func (s *settings) resolveOrg(cfg providerModel, lookup func(string) (string, bo
 			s.diags.AddAttributeError(path.Root("org_url"), "Invalid Okta org URL", fmt.Sprintf("%s: %s.", orgURL.source, err))
 			return
 		}
-		if !cfg.OrgName.IsNull() {
+		if orgName.fromConfig() {
 			s.diags.AddAttributeWarning(path.Root("org_name"), "org_name is ignored",
 				fmt.Sprintf("`org_url` is set (%s), so `org_name` and `base_url` are not used. Remove one of them.", u))
 		}
@@ -316,13 +336,21 @@ func (s *settings) resolveOrg(cfg providerModel, lookup func(string) (string, bo
 }
 
 func (s *settings) resolveCredential(cfg providerModel, lookup func(string) (string, bool)) {
-	apiToken := stringSetting(cfg.APIToken, "api_token", envAPIToken, lookup)
-	accessToken := stringSetting(cfg.AccessToken, "access_token", envAccessToken, lookup)
+	apiToken := configSetting(cfg.APIToken, "api_token")
+	accessToken := configSetting(cfg.AccessToken, "access_token")
+	if !apiToken.set() && !accessToken.set() {
+		apiToken = envSetting(envAPIToken, lookup)
+		accessToken = envSetting(envAccessToken, lookup)
+	}
 	switch {
 	case apiToken.set() && accessToken.set():
+		fix := "Remove one of them from the provider block."
+		if !apiToken.fromConfig() {
+			fix = "Unset one of them, or set `api_token` or `access_token` in the provider block, which wins over the environment."
+		}
 		s.diags.AddAttributeError(path.Root("access_token"), "Conflicting Okta credentials",
-			fmt.Sprintf("Both an API token (from %s) and an access token (from %s) are set. Set exactly one: remove "+
-				"one from the provider block, or unset its environment variable.", apiToken.source, accessToken.source))
+			fmt.Sprintf("Both an API token (from %s) and an access token (from %s) are set. Set exactly one. %s",
+				apiToken.source, accessToken.source, fix))
 	case apiToken.set():
 		s.apiToken, s.credentialKind = apiToken.value, "api_token"
 	case accessToken.set():

@@ -41,7 +41,7 @@ type appGrantModel struct {
 	ID          types.String `tfsdk:"id"`
 	AppID       types.String `tfsdk:"app_id"`
 	ScopeID     types.String `tfsdk:"scope_id"`
-	Issuer      types.String `tfsdk:"issuer"`
+	Issuer      issuerValue  `tfsdk:"issuer"`
 	Status      types.String `tfsdk:"status"`
 	Source      types.String `tfsdk:"source"`
 	ClientID    types.String `tfsdk:"client_id"`
@@ -92,10 +92,16 @@ func (r *appGrantResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 				MarkdownDescription: "The issuer of the grant: the org authorization server, whose issuer is the org " +
 					"URL (`https://acme.okta.com`). Okta requires it for app grants. Defaults to the provider's org URL " +
 					"on create; when left unset, an existing grant keeps the issuer Okta reports.",
-				Optional:      true,
-				Computed:      true,
-				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown(), stringplanmodifier.RequiresReplaceIfConfigured()},
-				Validators:    []validator.String{urlValidator()},
+				Optional:   true,
+				Computed:   true,
+				CustomType: issuerType{},
+				PlanModifiers: []planmodifier.String{
+					stringplanmodifier.UseStateForUnknown(),
+					stringplanmodifier.RequiresReplaceIf(issuerChanged,
+						"Replaces the grant when the configured issuer names another authorization server.",
+						"Replaces the grant when the configured issuer names another authorization server."),
+				},
+				Validators: []validator.String{urlValidator()},
 			},
 			"status": schema.StringAttribute{
 				MarkdownDescription: "The grant's status: `ACTIVE` (a grant that is revoked disappears from Okta and is planned for creation again).",
@@ -145,16 +151,23 @@ func (r *appGrantResource) Configure(_ context.Context, req resource.ConfigureRe
 	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// issuerChanged replaces a grant for a configured issuer that names
+// another server than the grant's, not for another spelling of it.
+func issuerChanged(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+	resp.RequiresReplace = !req.ConfigValue.IsNull() && !req.ConfigValue.IsUnknown() &&
+		!okta.SameIssuer(req.ConfigValue.ValueString(), req.StateValue.ValueString())
+}
+
 // ModifyPlan defaults issuer to the org URL when a grant is created: the
 // only issuer Okta accepts for app grants, and known only to the provider.
 func (r *appGrantResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() || r.client == nil {
 		return
 	}
-	var issuer types.String
+	var issuer issuerValue
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("issuer"), &issuer)...)
 	if issuer.IsUnknown() {
-		var configured types.String
+		var configured issuerValue
 		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("issuer"), &configured)...)
 		if configured.IsNull() {
 			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("issuer"), r.client.OrgURL())...)
@@ -186,21 +199,38 @@ func (r *appGrantResource) Create(ctx context.Context, req resource.CreateReques
 		return
 	case err != nil:
 		addOktaError(&resp.Diagnostics, fmt.Sprintf("Could not grant %s to app %s", scopeID, appID), err, grantRequestFields)
+		if plan.Issuer.IsUnknown() || defaultedIssuer(ctx, req) {
+			resp.Diagnostics.AddAttributeWarning(path.Root("issuer"), "issuer defaulted to the org URL",
+				fmt.Sprintf("issuer is not set, so the grant was requested for %s, the provider's org URL. Okta "+
+					"accepts only its org authorization server's issuer for app grants: if the org URL is a custom "+
+					"domain or an alias of the org, set issuer to the org's own URL, such as https://acme.okta.com.", issuer))
+		}
 		return
 	}
 	tflog.Debug(ctx, "granted scope", map[string]any{"app_id": appID, "scope_id": scopeID, "grant_id": grant.ID})
 	resp.Diagnostics.Append(resp.State.Set(ctx, appGrantState(appID, grant))...)
 }
 
+// defaultedIssuer reports whether the configuration leaves issuer unset.
+func defaultedIssuer(ctx context.Context, req resource.CreateRequest) bool {
+	var configured issuerValue
+	diags := req.Config.GetAttribute(ctx, path.Root("issuer"), &configured)
+	return !diags.HasError() && configured.IsNull()
+}
+
 func alreadyGrantedDetail(e *okta.ScopeAlreadyGrantedError) string {
 	id := e.AppID + "/" + e.Existing.ID
-	return fmt.Sprintf("App %s already holds scope %s: grant %s, made outside this configuration on %s. Okta allows "+
-		"one grant per scope, so it cannot be granted again. To manage the existing grant here, import it into "+
-		"this resource with an import block:\n\n"+
+	made := ""
+	if !e.Existing.Created.IsZero() {
+		made = ", made " + timestampValue(e.Existing.Created).ValueString()
+	}
+	return fmt.Sprintf("App %s already holds scope %s (grant %s%s), and Okta allows one grant per scope. If "+
+		"another okta_app_grant of this configuration grants the same scope, remove one of them. Otherwise the "+
+		"grant was made outside Terraform: to manage it here, import it into this resource with an import block:\n\n"+
 		"  import {\n    to = okta_app_grant.<name>\n    id = %q\n  }\n\n"+
 		"or on the command line:\n\n  terraform import okta_app_grant.<name> %s\n\n"+
 		"(%q, by scope, works too.)",
-		e.AppID, e.ScopeID, e.Existing.ID, timestampValue(e.Existing.Created).ValueString(), id, id, e.AppID+"/"+e.ScopeID)
+		e.AppID, e.ScopeID, e.Existing.ID, made, id, id, e.AppID+"/"+e.ScopeID)
 }
 
 func (r *appGrantResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -232,11 +262,14 @@ func (r *appGrantResource) Read(ctx context.Context, req resource.ReadRequest, r
 	resp.Diagnostics.Append(resp.State.Set(ctx, appGrantState(appID, &grants[i]))...)
 }
 
-// Update is never called with a change: every argument requires
-// replacement. It keeps the planned state.
+// Update only records another spelling of the same issuer (every other
+// change replaces the grant): there is nothing to send to Okta.
 func (r *appGrantResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan appGrantModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 }
 
@@ -305,7 +338,7 @@ func appGrantState(appID string, g *okta.Grant) appGrantModel {
 		ID:          types.StringValue(g.ID),
 		AppID:       types.StringValue(appID),
 		ScopeID:     types.StringValue(g.ScopeID),
-		Issuer:      types.StringValue(g.Issuer),
+		Issuer:      newIssuerValue(g.Issuer),
 		Status:      types.StringValue(g.Status),
 		Source:      optionalString(g.Source),
 		ClientID:    optionalString(g.ClientID),

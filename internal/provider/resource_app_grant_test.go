@@ -3,7 +3,10 @@ package provider
 import (
 	"fmt"
 	"net/http"
+	"os"
+	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
@@ -227,6 +230,13 @@ import {
 func TestAccAppGrant_badImportID(t *testing.T) {
 	org := newTestOrg(t)
 	appID := org.addApp(t, "bad-import")
+	revoked, err := org.GrantAppScope(appID, "okta.logs.read")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := org.MarkRevoked(revoked.ID); err != nil {
+		t.Fatal(err)
+	}
 	for name, tc := range map[string]struct {
 		id   string
 		want *regexp.Regexp
@@ -236,6 +246,8 @@ func TestAccAppGrant_badImportID(t *testing.T) {
 		"dot segment":   {"../okta.users.read", regexp.MustCompile(`(?s)Invalid import ID`)},
 		"unknown scope": {appID + "/okta.nothing.read", regexp.MustCompile(`(?s)Grant not found.*holds no grant.*okta.nothing.read`)},
 		"unknown app":   {"0oanosuchapp00000000/okta.users.read", regexp.MustCompile(`(?s)App not found.*0oanosuchapp00000000`)},
+		"revoked grant": {appID + "/" + revoked.ID, regexp.MustCompile(`(?s)Grant not found.*holds no grant`)},
+		"revoked scope": {appID + "/okta.logs.read", regexp.MustCompile(`(?s)Grant not found.*holds no grant`)},
 	} {
 		t.Run(name, func(t *testing.T) {
 			resource.ParallelTest(t, resource.TestCase{
@@ -276,6 +288,38 @@ func TestAccAppGrant_revokedOutOfBand(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					org.checkAppScopes(appID, "okta.users.read"),
 					org.checkStateMatchesOrg(grantResource, appID, "okta.users.read"),
+				},
+			},
+		},
+	})
+}
+
+// A grant Okta still lists as REVOKED is gone for Terraform: planned for
+// creation again, and granted again.
+func TestAccAppGrant_listedAsRevoked(t *testing.T) {
+	org := newTestOrg(t)
+	appID := org.addApp(t, "listed-revoked")
+	var first string
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             func(*terraform.State) error { return org.appScopesAre(appID) },
+		Steps: []resource.TestStep{
+			{Config: appGrantConfig(org, appID, "okta.users.read")},
+			{
+				PreConfig: func() {
+					first = org.AppGrants(appID)[0].ID
+					if err := org.MarkRevoked(first); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: appGrantConfig(org, appID, "okta.users.read"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(grantResource, plancheck.ResourceActionCreate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					org.checkAppScopes(appID, "okta.users.read"),
+					org.checkStateMatchesOrg(grantResource, appID, "okta.users.read"),
+					statecheck.ExpectKnownValue(grantResource, tfjsonpath.New("status"), knownvalue.StringExact("ACTIVE")),
 				},
 			},
 		},
@@ -331,8 +375,9 @@ func TestAccAppGrant_unknownScope(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{{
-			Config:      appGrantConfig(org, appID, "okta.unicorns.manage"),
-			ExpectError: regexp.MustCompile(`(?s)Could not grant okta.unicorns.manage.*400 Bad Request.*errorCode:\s+E0000001.*Api validation failed: scopeId.*cause:\s+scopeId: .*okta.unicorns.manage.*errorId:\s+oae`),
+			Config: appGrantConfig(org, appID, "okta.unicorns.manage"),
+			// The error is put on scope_id, whose line Terraform shows.
+			ExpectError: regexp.MustCompile(`(?s)Could not grant okta.unicorns.manage.*scope_id = "okta.unicorns.manage".*400 Bad Request.*errorCode:\s+E0000001.*Api validation failed: scopeId.*cause:\s+scopeId: .*okta.unicorns.manage.*errorId:\s+oae`),
 		}},
 	})
 	if err := org.appScopesAre(appID); err != nil {
@@ -353,7 +398,7 @@ resource "okta_app_grant" "test" {
   issuer   = "https://other.okta.com"
 }
 `, appID),
-			ExpectError: regexp.MustCompile(`(?s)E0000001.*Api validation failed: issuer.*cause:\s+issuer:`),
+			ExpectError: regexp.MustCompile(`(?s)issuer\s+= "https://other.okta.com".*E0000001.*Api validation failed: issuer.*cause:\s+issuer:`),
 		}},
 	})
 	if err := org.appScopesAre(appID); err != nil {
@@ -515,4 +560,133 @@ func TestAccAppGrant_serverErrorsOnReadAreRetried(t *testing.T) {
 			},
 		},
 	})
+	if n := org.CountStatus(http.StatusServiceUnavailable); n != 2 {
+		t.Fatalf("the org answered %d 503s, want the 2 injected: the refresh did not meet them", n)
+	}
+}
+
+// Other spellings of the org URL name the same issuer: no inconsistent
+// result, no replacement, no request. Another server replaces the grant.
+func TestAccAppGrant_issuerSpellings(t *testing.T) {
+	org := newTestOrg(t)
+	appID := org.addApp(t, "issuer-spellings")
+	withIssuer := func(issuer string) string {
+		return org.providerBlock() + fmt.Sprintf(`
+resource "okta_app_grant" "test" {
+  app_id   = %q
+  scope_id = "okta.users.read"
+  issuer   = %q
+}
+`, appID, issuer)
+	}
+	sameGrant := statecheck.CompareValue(compare.ValuesSame())
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             func(*terraform.State) error { return org.appScopesAre(appID) },
+		Steps: []resource.TestStep{
+			{
+				Config: withIssuer(org.URL + "/"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(grantResource, tfjsonpath.New("issuer"), knownvalue.StringExact(org.URL+"/")),
+					sameGrant.AddStateValue(grantResource, tfjsonpath.New("id")),
+					org.checkAppScopes(appID, "okta.users.read"),
+				},
+			},
+			{
+				// Another spelling is recorded, not granted again.
+				PreConfig: org.ResetTraffic,
+				Config:    withIssuer(strings.Replace(org.URL, "http://", "HTTP://", 1)),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(grantResource, plancheck.ResourceActionUpdate)},
+				},
+				ConfigStateChecks: []statecheck.StateCheck{
+					sameGrant.AddStateValue(grantResource, tfjsonpath.New("id")),
+					orgCheck(func() error {
+						if n := org.Count("POST /api/v1/apps/{appId}/grants") + org.Count("DELETE /api/v1/apps/{appId}/grants/{grantId}"); n != 0 {
+							return fmt.Errorf("a new spelling of the issuer made %d writes", n)
+						}
+						return nil
+					}),
+				},
+			},
+			{
+				Config: appGrantConfig(org, appID, "okta.users.read"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+			{
+				Config:             withIssuer("https://other.okta.com"),
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(grantResource, plancheck.ResourceActionDestroyBeforeCreate)},
+				},
+			},
+		},
+	})
+}
+
+// app_id comes from a resource created in the same apply: unknown at plan
+// time, it still plans, applies and re-plans clean.
+func TestAccAppGrant_appIDKnownOnlyAtApply(t *testing.T) {
+	org := newTestOrg(t)
+	appID := org.addApp(t, "unknown-at-plan")
+	config := org.providerBlock() + fmt.Sprintf(`
+resource "terraform_data" "app" {
+  input = %q
+}
+resource "okta_app_grant" "test" {
+  app_id   = terraform_data.app.output
+  scope_id = "okta.users.read"
+}
+`, appID)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             func(*terraform.State) error { return org.appScopesAre(appID) },
+		Steps: []resource.TestStep{{
+			Config: config,
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectUnknownValue(grantResource, tfjsonpath.New("app_id")),
+					plancheck.ExpectKnownValue(grantResource, tfjsonpath.New("issuer"), knownvalue.StringExact(org.URL)),
+				},
+			},
+			ConfigStateChecks: []statecheck.StateCheck{org.checkAppScopes(appID, "okta.users.read")},
+		}},
+	})
+}
+
+// No credential reaches any log, at any level.
+// Not parallel: it sets process environment variables.
+func TestAccProvider_tokenNeverLogged(t *testing.T) {
+	org := newTestOrg(t)
+	appID := org.addApp(t, "logs")
+	logFile := filepath.Join(t.TempDir(), "tf.log")
+	t.Setenv("TF_LOG", "TRACE")
+	t.Setenv("TF_ACC_LOG_PATH", logFile)
+	t.Setenv("OKTA_ORG_URL", org.URL)
+	t.Setenv("OKTA_API_TOKEN", org.token)
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             func(*terraform.State) error { return org.appScopesAre(appID) },
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+resource "okta_app_grant" "test" {
+  app_id   = %q
+  scope_id = "okta.users.read"
+}`, appID),
+			ConfigStateChecks: []statecheck.StateCheck{org.checkAppScopes(appID, "okta.users.read")},
+		}},
+	})
+	logs, err := os.ReadFile(logFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(logs), "Okta request") {
+		t.Fatalf("the trace log (%d bytes) holds none of the provider's request lines: the test checks nothing", len(logs))
+	}
+	if strings.Contains(string(logs), org.token) {
+		t.Fatal("the API token appears in the trace log")
+	}
 }
