@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -85,7 +86,24 @@ type Org struct {
 	traffic traffic
 	limits  *rateLimits
 	faults  faults
+
+	// skew puts the org's clock ahead of (or behind) the machine's.
+	skew atomic.Int64
+	// bareAuthErrors makes 401 and 403 to access tokens carry no body,
+	// only a WWW-Authenticate challenge, as Okta may answer them.
+	bareAuthErrors atomic.Bool
 }
+
+// SetClockSkew runs the org's clock d ahead of the machine's (behind for
+// a negative d): its Date headers, rate-limit windows and timestamps.
+func (o *Org) SetClockSkew(d time.Duration) { o.skew.Store(int64(d)) }
+
+// SetBareAuthErrors makes 401 and 403 answers to access tokens carry only
+// a WWW-Authenticate challenge, without an error body.
+func (o *Org) SetBareAuthErrors(bare bool) { o.bareAuthErrors.Store(bare) }
+
+// now is the org's clock.
+func (o *Org) now() time.Time { return time.Now().Add(time.Duration(o.skew.Load())) }
 
 // NewOrg returns an empty org that knows Okta's own scopes. Its URL is set
 // when a server starts serving it.
@@ -280,7 +298,7 @@ func (o *Org) MarkRevoked(grantID string) error {
 		return fmt.Errorf("no grant %s", grantID)
 	}
 	g.Status = "REVOKED"
-	g.LastUpdated = time.Now().UTC().Truncate(time.Millisecond)
+	g.LastUpdated = o.now().UTC().Truncate(time.Millisecond)
 	return nil
 }
 
@@ -330,7 +348,7 @@ func (o *Org) Users() []User {
 }
 
 func (o *Org) addGrantLocked(g Grant) Grant {
-	now := time.Now().UTC().Truncate(time.Millisecond)
+	now := o.now().UTC().Truncate(time.Millisecond)
 	g.ID = o.newIDLocked("oag")
 	g.Status = "ACTIVE"
 	g.Created, g.LastUpdated = now, now

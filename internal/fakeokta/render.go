@@ -191,14 +191,14 @@ func page[T any](w http.ResponseWriter, r *http.Request, orgURL string, items []
 		self[k] = v
 	}
 	self.Set("limit", strconv.Itoa(limit))
-	w.Header().Add("Link", "<"+orgURL+r.URL.Path+"?"+self.Encode()+`>; rel="self"`)
+	w.Header().Add("Link", "<"+orgURL+r.URL.EscapedPath()+"?"+self.Encode()+`>; rel="self"`)
 	if end < len(items) {
 		next := url.Values{}
 		for k, v := range self {
 			next[k] = v
 		}
 		next.Set("after", encodeCursor(idOf(items[end-1])))
-		w.Header().Add("Link", "<"+orgURL+r.URL.Path+"?"+next.Encode()+`>; rel="next"`)
+		w.Header().Add("Link", "<"+orgURL+r.URL.EscapedPath()+"?"+next.Encode()+`>; rel="next"`)
 	}
 	return out, true
 }

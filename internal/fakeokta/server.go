@@ -109,7 +109,9 @@ func (o *Org) serve(w http.ResponseWriter, r *http.Request, pattern, scope strin
 	if d := o.faults.latency(); d > 0 {
 		time.Sleep(d)
 	}
-	if !o.limits.take(w.Header(), bucketOf(r.URL.Path), time.Now()) {
+	now := o.now()
+	w.Header().Set("Date", now.UTC().Format(http.TimeFormat))
+	if !o.limits.take(w.Header(), bucketOf(r.URL.Path), now) {
 		writeError(rec, http.StatusTooManyRequests, "E0000047", "API call exceeded rate limit due to too many requests.")
 		return
 	}
@@ -129,6 +131,11 @@ func (o *Org) serve(w http.ResponseWriter, r *http.Request, pattern, scope strin
 	f, faulted := o.faults.take(pattern)
 	if faulted && f.Latency > 0 {
 		time.Sleep(f.Latency)
+	}
+	if faulted && f.NoRateLimitHeaders {
+		for _, h := range []string{"X-Rate-Limit-Limit", "X-Rate-Limit-Remaining", "X-Rate-Limit-Reset"} {
+			w.Header().Del(h)
+		}
 	}
 	switch {
 	case faulted && f.AfterCommit:
@@ -164,9 +171,15 @@ func (o *Org) answerFault(w *statusRecorder, f Fault) {
 	}
 	switch f.Status {
 	case http.StatusTooManyRequests:
-		w.Header().Set("X-Rate-Limit-Remaining", "0")
-		w.Header().Set("X-Rate-Limit-Reset", fmt.Sprint(time.Now().Unix()+1))
+		// Okta's answer to too many concurrent requests: the window is not
+		// spent, the reset is a moment away.
+		if !f.NoRateLimitHeaders {
+			w.Header().Set("X-Rate-Limit-Remaining", "0")
+			w.Header().Set("X-Rate-Limit-Reset", fmt.Sprint(o.now().Unix()+1))
+		}
 		writeError(w, f.Status, "E0000047", "API call exceeded rate limit due to too many requests.")
+	case 0:
+		writeError(w, http.StatusInternalServerError, "E0000009", "Internal Server Error")
 	default:
 		writeError(w, f.Status, "E0000009", "Internal Server Error")
 	}
@@ -182,6 +195,10 @@ func (o *Org) authorize(w http.ResponseWriter, r *http.Request, scope string) (C
 	if !known || token == "" || bearer != cred.Bearer || (!bearer && scheme != "SSWS") {
 		if bearer {
 			w.Header().Set("WWW-Authenticate", `Bearer authorization_uri="`+o.URL()+`/oauth2/v1/authorize", realm="`+o.URL()+`", error="invalid_token", error_description="The token is not valid."`)
+			if o.bareAuthErrors.Load() {
+				w.WriteHeader(http.StatusUnauthorized)
+				return Credential{}, false
+			}
 		}
 		writeError(w, http.StatusUnauthorized, "E0000011", "Invalid token provided")
 		return Credential{}, false
@@ -189,6 +206,10 @@ func (o *Org) authorize(w http.ResponseWriter, r *http.Request, scope string) (C
 	if !holds(cred.Scopes, scope) {
 		if cred.Bearer {
 			w.Header().Set("WWW-Authenticate", fmt.Sprintf(`Bearer authorization_uri="%s/oauth2/v1/authorize", realm="%s", scope="%s", error="insufficient_scope", error_description="The access token provided does not contain the required scopes."`, o.URL(), o.URL(), scope))
+			if o.bareAuthErrors.Load() {
+				w.WriteHeader(http.StatusForbidden)
+				return Credential{}, false
+			}
 		}
 		writeError(w, http.StatusForbidden, "E0000006", "You do not have permission to perform the requested action")
 		return Credential{}, false
@@ -378,6 +399,9 @@ type Fault struct {
 	Drop bool
 	// Latency delays the answer.
 	Latency time.Duration
+	// NoRateLimitHeaders leaves the X-Rate-Limit-* headers out, as a
+	// proxy's error page would.
+	NoRateLimitHeaders bool
 }
 
 type faults struct {

@@ -61,6 +61,7 @@ func (a answer) errorBody(t *testing.T) errorBody {
 }
 
 func TestEveryAnswerCarriesOktasHeaders(t *testing.T) {
+	t.Parallel()
 	srv := serve(t)
 	for _, a := range []answer{
 		call(t, "GET", srv.URL+"/api/v1/apps", "SSWS "+testToken, ""),
@@ -76,6 +77,7 @@ func TestEveryAnswerCarriesOktasHeaders(t *testing.T) {
 }
 
 func TestAppGrantLifecycle(t *testing.T) {
+	t.Parallel()
 	srv := serve(t)
 	app := srv.AddApp(App{Label: "My app"})
 	auth := "SSWS " + testToken
@@ -139,6 +141,7 @@ func TestAppGrantLifecycle(t *testing.T) {
 }
 
 func TestUserGrantPagination(t *testing.T) {
+	t.Parallel()
 	srv := serve(t)
 	app := srv.AddApp(App{})
 	user := srv.AddUser(User{})
@@ -179,6 +182,7 @@ func TestUserGrantPagination(t *testing.T) {
 }
 
 func TestAuthentication(t *testing.T) {
+	t.Parallel()
 	srv := serve(t)
 	srv.AddAccessToken("reader", "okta.users.read")
 	url := srv.URL + "/api/v1/apps"
@@ -201,6 +205,7 @@ func TestAuthentication(t *testing.T) {
 }
 
 func TestRateLimit(t *testing.T) {
+	t.Parallel()
 	srv := serve(t)
 	srv.SetRateLimit(BucketApps, 2, 5*time.Second)
 	auth := "SSWS " + testToken
@@ -220,6 +225,7 @@ func TestRateLimit(t *testing.T) {
 }
 
 func TestDemoOrg(t *testing.T) {
+	t.Parallel()
 	srv := serve(t)
 	if err := SeedDemo(srv.Org); err != nil {
 		t.Fatal(err)

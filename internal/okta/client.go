@@ -6,6 +6,8 @@ package okta
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -80,6 +82,12 @@ type Client struct {
 // prints as [redacted], so that no formatting of the client shows it.
 type secret struct{ header string }
 
+// credential is the token alone, to scrub from text Okta sends back.
+func (s *secret) credential() string {
+	_, token, _ := strings.Cut(s.header, " ")
+	return token
+}
+
 func (*secret) String() string   { return "[redacted]" }
 func (*secret) GoString() string { return "[redacted]" }
 
@@ -125,9 +133,7 @@ func New(cfg Config) (*Client, error) {
 		limiter:        newRateLimiter(cfg.MaxAPICapacity, time.Now, newBucketStore(cfg.RateLimitStateDir, orgURL.String())),
 		appGrants:      newAppGrantSnapshots(),
 	}
-	if c.http == nil {
-		c.http = &http.Client{}
-	}
+	c.http = withoutRedirects(cfg.HTTPClient)
 	if c.retryWaitMin <= 0 {
 		c.retryWaitMin = defaultRetryWaitMin
 	}
@@ -141,6 +147,19 @@ func New(cfg Config) (*Client, error) {
 		c.log = func(context.Context, string, map[string]any) {}
 	}
 	return c, nil
+}
+
+// withoutRedirects copies an HTTP client so that it never follows a
+// redirect: Go would send the Authorization header along to the same host
+// over plain http, or to another port. Okta's API does not redirect; a
+// redirect is reported as the answer it is.
+func withoutRedirects(hc *http.Client) *http.Client {
+	c := &http.Client{}
+	if hc != nil {
+		*c = *hc
+	}
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return c
 }
 
 // OrgURL is the org's base URL without a trailing slash: the issuer of
@@ -229,8 +248,10 @@ type request struct {
 	retryAmbiguous bool
 }
 
-// response is a successful answer.
+// response is what came of a request: its answer's headers, and whether
+// an attempt may have taken effect without its answer reaching us.
 type response struct {
+	url      *url.URL
 	header   http.Header
 	attempts int
 	// ambiguous is set when an earlier attempt failed in a way that may
@@ -280,15 +301,19 @@ func (c *Client) do(ctx context.Context, req request, out any) (*response, error
 		canRetry := attempt <= c.maxRetries
 
 		if a.err != nil {
+			ambiguous = ambiguous || mayHaveArrived(a.err)
+			failed := &response{url: target, attempts: attempt, ambiguous: ambiguous}
+			reqErr := &RequestError{Method: req.method, Path: display, Attempts: attempt, Err: a.err}
 			if ctx.Err() != nil {
-				return nil, &RequestError{Method: req.method, Path: display, Attempts: attempt, Err: ctx.Err()}
+				reqErr.Err = ctx.Err()
+				return failed, reqErr
 			}
-			if !retryable || !canRetry {
-				return nil, &RequestError{Method: req.method, Path: display, Attempts: attempt, Err: a.err}
+			if !retryable || !canRetry || permanent(a.err) {
+				return failed, reqErr
 			}
-			ambiguous = true
 			if err := sleep(ctx, c.backoff(attempt, nil)); err != nil {
-				return nil, &RequestError{Method: req.method, Path: display, Attempts: attempt, Err: err}
+				reqErr.Err = err
+				return failed, reqErr
 			}
 			continue
 		}
@@ -296,6 +321,7 @@ func (c *Client) do(ctx context.Context, req request, out any) (*response, error
 			firstRequestID = a.resp.Header.Get("X-Okta-Request-Id")
 		}
 		status := a.resp.StatusCode
+		answered := &response{url: target, header: a.resp.Header, attempts: attempt, ambiguous: ambiguous}
 
 		switch {
 		case status >= 200 && status < 300:
@@ -304,23 +330,41 @@ func (c *Client) do(ctx context.Context, req request, out any) (*response, error
 					return nil, fmt.Errorf("%s %s: decoding the answer: %w", req.method, display, err)
 				}
 			}
-			return &response{header: a.resp.Header, attempts: attempt, ambiguous: ambiguous}, nil
+			return answered, nil
 		case status == http.StatusTooManyRequests && canRetry:
-			if err := sleep(ctx, c.limiter.waitAfter429(bucketKey(target.Path))); err != nil {
-				return nil, &RequestError{Method: req.method, Path: display, Attempts: attempt, Err: err}
-			}
-			continue
+			continue // the rate limiter holds the retry until the reset
 		case status >= 500 && retryable && canRetry:
 			ambiguous = true
 			if err := sleep(ctx, c.backoff(attempt, a.resp.Header)); err != nil {
-				return nil, &RequestError{Method: req.method, Path: display, Attempts: attempt, Err: err}
+				return answered, &RequestError{Method: req.method, Path: display, Attempts: attempt, Err: err}
 			}
 			continue
 		}
+		if status >= 500 {
+			answered.ambiguous = true
+		}
 		apiErr := decodeAPIError(req.method, display, a.resp, a.body)
 		apiErr.Attempts = attempt
-		return &response{header: a.resp.Header, attempts: attempt, ambiguous: ambiguous}, apiErr
+		apiErr.Body = strings.ReplaceAll(apiErr.Body, c.authorization.credential(), "[redacted]")
+		return answered, apiErr
 	}
+}
+
+// mayHaveArrived reports whether a request that got no answer may still
+// have reached Okta: anything but a failure to connect.
+func mayHaveArrived(err error) bool {
+	var opErr *net.OpError
+	var dnsErr *net.DNSError
+	return !(errors.As(err, &opErr) && opErr.Op == "dial") && !errors.As(err, &dnsErr)
+}
+
+// permanent reports whether a network error would fail again: a
+// certificate Okta's name does not match or no authority vouches for.
+func permanent(err error) bool {
+	var certErr *tls.CertificateVerificationError
+	var hostErr x509.HostnameError
+	var authErr x509.UnknownAuthorityError
+	return errors.As(err, &certErr) || errors.As(err, &hostErr) || errors.As(err, &authErr)
 }
 
 type attemptResult struct {
@@ -415,7 +459,10 @@ func (c *Client) target(req request) (*url.URL, error) {
 func (c *Client) backoff(attempt int, h http.Header) time.Duration {
 	if h != nil {
 		if s, err := strconv.Atoi(h.Get("Retry-After")); err == nil && s >= 0 {
-			return min(time.Duration(s)*time.Second, c.retryWaitMax)
+			if s >= int(c.retryWaitMax/time.Second) {
+				return c.retryWaitMax
+			}
+			return time.Duration(s) * time.Second
 		}
 	}
 	d := c.retryWaitMin << min(attempt-1, 20)

@@ -63,6 +63,7 @@ func seedUserGrants(t *testing.T, srv *fakeokta.Server, n int) (userID, appID st
 }
 
 func TestListUserGrants_readsEveryPageAtTheLargestPageSize(t *testing.T) {
+	t.Parallel()
 	srv := startOrg(t)
 	userID, _ := seedUserGrants(t, srv, 450)
 	c := newClient(t, srv.URL)
@@ -97,6 +98,7 @@ func TestListUserGrants_readsEveryPageAtTheLargestPageSize(t *testing.T) {
 }
 
 func TestListUserGrants_pageSizeAndFilters(t *testing.T) {
+	t.Parallel()
 	srv := startOrg(t)
 	userID, appID := seedUserGrants(t, srv, 7)
 	c := newClient(t, srv.URL)
@@ -134,6 +136,7 @@ func TestListUserGrants_pageSizeAndFilters(t *testing.T) {
 }
 
 func TestAPIError_keepsWhatOktaSaid(t *testing.T) {
+	t.Parallel()
 	srv := startOrg(t)
 	app := srv.AddApp(fakeokta.App{})
 	c := newClient(t, srv.URL)
@@ -162,6 +165,7 @@ func TestAPIError_keepsWhatOktaSaid(t *testing.T) {
 }
 
 func TestAPIError_namesTheMissingScopeOfAnAccessToken(t *testing.T) {
+	t.Parallel()
 	srv := startOrg(t)
 	app := srv.AddApp(fakeokta.App{})
 	srv.AddAccessToken("narrow", "okta.users.read")
@@ -178,6 +182,7 @@ func TestAPIError_namesTheMissingScopeOfAnAccessToken(t *testing.T) {
 }
 
 func TestAPIError_badToken(t *testing.T) {
+	t.Parallel()
 	srv := startOrg(t)
 	c := newClient(t, srv.URL, func(cfg *okta.Config) { cfg.APIToken = "wrong" })
 	_, err := c.ListAppGrants(context.Background(), "0oa1", false)
@@ -191,6 +196,7 @@ func TestAPIError_badToken(t *testing.T) {
 }
 
 func TestCheckID_rejectsWhatCouldChangeTheURL(t *testing.T) {
+	t.Parallel()
 	srv := startOrg(t)
 	c := newClient(t, srv.URL)
 	ctx := context.Background()
@@ -215,6 +221,7 @@ func TestCheckID_rejectsWhatCouldChangeTheURL(t *testing.T) {
 }
 
 func TestRetry_serverErrorsOnReads(t *testing.T) {
+	t.Parallel()
 	srv := startOrg(t)
 	app := srv.AddApp(fakeokta.App{})
 	srv.InjectFault(fakeokta.Fault{Route: "GET /api/v1/apps/{appId}/grants", Status: 503, Count: 2})
@@ -242,6 +249,7 @@ func TestRetry_serverErrorsOnReads(t *testing.T) {
 }
 
 func TestRetry_givesUpAfterMaxRetries(t *testing.T) {
+	t.Parallel()
 	srv := startOrg(t)
 	app := srv.AddApp(fakeokta.App{})
 	srv.InjectFault(fakeokta.Fault{Route: "GET /api/v1/apps/{appId}/grants", Status: 500, Count: 10})
@@ -261,6 +269,7 @@ func TestRetry_givesUpAfterMaxRetries(t *testing.T) {
 }
 
 func TestRetry_networkErrors(t *testing.T) {
+	t.Parallel()
 	srv := startOrg(t)
 	app := srv.AddApp(fakeokta.App{})
 	srv.InjectFault(fakeokta.Fault{Route: "GET /api/v1/apps/{appId}/grants", Drop: true})
@@ -278,6 +287,7 @@ func TestRetry_networkErrors(t *testing.T) {
 }
 
 func TestRetry_requestTimeoutPerAttempt(t *testing.T) {
+	t.Parallel()
 	srv := startOrg(t)
 	app := srv.AddApp(fakeokta.App{})
 	srv.InjectFault(fakeokta.Fault{Route: "GET /api/v1/apps/{appId}/grants", Latency: 2 * time.Second})
@@ -292,6 +302,7 @@ func TestRetry_requestTimeoutPerAttempt(t *testing.T) {
 }
 
 func TestRetry_rateLimitedRequestsWaitForTheReset(t *testing.T) {
+	t.Parallel()
 	srv := startOrg(t)
 	app := srv.AddApp(fakeokta.App{})
 	srv.InjectFault(fakeokta.Fault{Route: "POST /api/v1/apps/{appId}/grants", Status: 429, Count: 2})
@@ -304,12 +315,20 @@ func TestRetry_rateLimitedRequestsWaitForTheReset(t *testing.T) {
 	if grants := srv.AppGrants(app.ID); len(grants) != 1 || grants[0].ID != g.ID {
 		t.Fatalf("the org holds %+v, want only %s", grants, g.ID)
 	}
-	if srv.CountStatus(429) != 2 {
-		t.Fatalf("got %d 429s", srv.CountStatus(429))
+	reqs := srv.Requests()
+	if srv.CountStatus(429) != 2 || len(reqs) != 3 {
+		t.Fatalf("got %d requests, %d of them 429s", len(reqs), srv.CountStatus(429))
+	}
+	// The 429s said the reset was a second away: the retries waited for it.
+	for i := 1; i < 3; i++ {
+		if gap := reqs[i].At.Sub(reqs[i-1].At); gap < 900*time.Millisecond {
+			t.Fatalf("retry %d went %s after a 429", i, gap)
+		}
 	}
 }
 
 func TestCreateAppGrant_alreadyHeld(t *testing.T) {
+	t.Parallel()
 	srv := startOrg(t)
 	app := srv.AddApp(fakeokta.App{})
 	before, err := srv.GrantAppScope(app.ID, "okta.users.read")
@@ -329,6 +348,7 @@ func TestCreateAppGrant_alreadyHeld(t *testing.T) {
 }
 
 func TestCreateAppGrant_adoptsWhatItsOwnLostAttemptMade(t *testing.T) {
+	t.Parallel()
 	for name, fault := range map[string]fakeokta.Fault{
 		"gateway error": {Route: "POST /api/v1/apps/{appId}/grants", Status: 502, AfterCommit: true},
 		"lost answer":   {Route: "POST /api/v1/apps/{appId}/grants", Drop: true, AfterCommit: true},
@@ -349,7 +369,102 @@ func TestCreateAppGrant_adoptsWhatItsOwnLostAttemptMade(t *testing.T) {
 	}
 }
 
+// Every attempt fails, but one took effect: the grant is ours, not an
+// orphan for the next run to trip over.
+func TestCreateAppGrant_adoptsWhenEveryAttemptFails(t *testing.T) {
+	t.Parallel()
+	srv := startOrg(t)
+	app := srv.AddApp(fakeokta.App{})
+	srv.InjectFault(fakeokta.Fault{Route: "POST /api/v1/apps/{appId}/grants", Status: 502, AfterCommit: true, Count: 3})
+	c := newClient(t, srv.URL, func(cfg *okta.Config) { cfg.MaxRetries = 2 })
+	g, err := c.CreateAppGrant(context.Background(), app.ID, okta.CreateAppGrantRequest{Issuer: c.OrgURL(), ScopeID: "okta.users.read"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if grants := srv.AppGrants(app.ID); len(grants) != 1 || grants[0].ID != g.ID {
+		t.Fatalf("the org holds %+v, want only the adopted %s", grants, g.ID)
+	}
+}
+
+// A retry refused as a duplicate adopts only a grant made since the first
+// attempt: a grant made in the console before is someone else's.
+func TestCreateAppGrant_doesNotAdoptAnEarlierGrant(t *testing.T) {
+	t.Parallel()
+	srv := startOrg(t)
+	app := srv.AddApp(fakeokta.App{})
+	console, err := srv.GrantAppScope(app.ID, "okta.users.read")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := newClient(t, srv.URL)
+	if _, err := c.ListAppGrants(context.Background(), app.ID, false); err != nil { // learn the org's clock
+		t.Fatal(err)
+	}
+	time.Sleep(1100 * time.Millisecond)
+	srv.InjectFault(fakeokta.Fault{Route: "POST /api/v1/apps/{appId}/grants", Status: 502})
+	_, err = c.CreateAppGrant(context.Background(), app.ID, okta.CreateAppGrantRequest{Issuer: c.OrgURL(), ScopeID: "okta.users.read"})
+	var held *okta.ScopeAlreadyGrantedError
+	if !errors.As(err, &held) || held.Existing.ID != console.ID {
+		t.Fatalf("got %v, want the console's grant %s reported, not adopted", err, console.ID)
+	}
+}
+
+func TestRedirectsAreNotFollowed(t *testing.T) {
+	t.Parallel()
+	var leaked sync.Map
+	elsewhere := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		leaked.Store(r.Header.Get("Authorization"), true)
+		_, _ = w.Write([]byte("[]"))
+	}))
+	defer elsewhere.Close()
+	org := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, elsewhere.URL+r.URL.Path, http.StatusTemporaryRedirect)
+	}))
+	defer org.Close()
+
+	_, err := newClient(t, org.URL).ListAppGrants(context.Background(), "0oa1", false)
+	if !okta.HasStatus(err, http.StatusTemporaryRedirect) {
+		t.Fatalf("got %v, want the redirect reported", err)
+	}
+	leaked.Range(func(k, _ any) bool { t.Fatalf("followed the redirect with %q", k); return false })
+}
+
+func TestPagination_relativeNextLink(t *testing.T) {
+	t.Parallel()
+	org := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("after") == "" {
+			w.Header().Add("Link", `</api/v1/users/me/grants?after=x&limit=200>; rel="next"`)
+			_, _ = w.Write([]byte(`[{"id":"oag1"}]`))
+			return
+		}
+		_, _ = w.Write([]byte(`[{"id":"oag2"}]`))
+	}))
+	defer org.Close()
+	grants, err := newClient(t, org.URL).ListUserGrants(context.Background(), "me", okta.ListUserGrantsOptions{})
+	if err != nil || len(grants) != 2 {
+		t.Fatalf("got %v, %v; want both pages", grants, err)
+	}
+}
+
+func TestAPIError_bareChallengeNamesTheMissingScope(t *testing.T) {
+	t.Parallel()
+	srv := startOrg(t)
+	app := srv.AddApp(fakeokta.App{})
+	srv.AddAccessToken("narrow", "okta.users.read")
+	srv.SetBareAuthErrors(true)
+	c := newClient(t, srv.URL, func(cfg *okta.Config) { cfg.APIToken, cfg.AccessToken = "", "narrow" })
+	_, err := c.ListAppGrants(context.Background(), app.ID, false)
+	var apiErr *okta.APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != 403 || apiErr.ErrorCode != "" || apiErr.MissingScope != "okta.appGrants.read" {
+		t.Fatalf("got %#v", err)
+	}
+	if !strings.Contains(err.Error(), "lacks OAuth scope okta.appGrants.read") {
+		t.Fatalf("error %q does not name the scope", err)
+	}
+}
+
 func TestCreateAppGrant_accepts201(t *testing.T) {
+	t.Parallel()
 	srv := startOrg(t)
 	app := srv.AddApp(fakeokta.App{})
 	// The spec's 201, which real Okta does not send, through a proxy.
@@ -375,6 +490,7 @@ func TestCreateAppGrant_accepts201(t *testing.T) {
 }
 
 func TestRevoke(t *testing.T) {
+	t.Parallel()
 	srv := startOrg(t)
 	userID, appID := seedUserGrants(t, srv, 3)
 	app := srv.AddApp(fakeokta.App{})
@@ -410,6 +526,7 @@ func TestRevoke(t *testing.T) {
 }
 
 func TestPagination_neverSendsTheTokenToAnotherHost(t *testing.T) {
+	t.Parallel()
 	var leaked sync.Map
 	elsewhere := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		leaked.Store(r.Header.Get("Authorization"), true)
@@ -430,6 +547,7 @@ func TestPagination_neverSendsTheTokenToAnotherHost(t *testing.T) {
 }
 
 func TestNew_checksItsConfig(t *testing.T) {
+	t.Parallel()
 	for name, cfg := range map[string]okta.Config{
 		"no credential":    {OrgURL: "https://acme.okta.com"},
 		"two credentials":  {OrgURL: "https://acme.okta.com", APIToken: "a", AccessToken: "b"},

@@ -134,10 +134,11 @@ func (c *Client) GetAppGrant(ctx context.Context, appID, grantID string, expandS
 // 201; both are accepted).
 //
 // The request is retried after a 5xx or a network error, whose outcome is
-// unknown. If a retry is then refused because the app already holds the
-// scope, the grant that an earlier attempt made is returned instead of an
-// error. If the app held the scope before, the error is a
-// *ScopeAlreadyGrantedError naming the existing grant.
+// unknown. When an attempt may have taken effect without its answer
+// reaching us, the app's grants are listed: a grant of the scope made
+// since the first attempt is ours, and is returned instead of an error,
+// whether a retry was refused as a duplicate or every attempt failed. A
+// grant the app held before is reported as a *ScopeAlreadyGrantedError.
 func (c *Client) CreateAppGrant(ctx context.Context, appID string, in CreateAppGrantRequest) (*Grant, error) {
 	if err := CheckID("app ID", appID); err != nil {
 		return nil, err
@@ -156,22 +157,24 @@ func (c *Client) CreateAppGrant(ctx context.Context, appID string, in CreateAppG
 	if err == nil {
 		return &g, nil
 	}
-	if !HasStatus(err, http.StatusBadRequest) && !HasStatus(err, http.StatusConflict) {
+	refused := HasStatus(err, http.StatusBadRequest) || HasStatus(err, http.StatusConflict)
+	unknown := resp != nil && resp.ambiguous && ctx.Err() == nil
+	if !refused && !unknown {
 		return nil, err
 	}
 	// Okta refuses a scope the app already holds with a validation error
 	// whose wording is not part of the contract: look at the app's grants.
 	existing, listErr := c.ListAppGrants(ctx, appID, false)
 	if listErr != nil {
-		c.log(ctx, "could not check whether the app already holds the scope", map[string]any{"app_id": appID, "error": listErr.Error()})
+		c.log(ctx, "could not list the app's grants to reconcile a failed grant", map[string]any{"app_id": appID, "error": listErr.Error()})
 		return nil, err
 	}
 	held := findActiveGrant(existing, in.ScopeID)
 	if held == nil || !SameIssuer(held.Issuer, in.Issuer) {
 		return nil, err
 	}
-	if resp != nil && resp.ambiguous && c.madeSince(held, started) {
-		c.log(ctx, "adopting the grant made by an earlier attempt of a retried request", map[string]any{
+	if unknown && c.madeSince(held, started) {
+		c.log(ctx, "adopting the grant an attempt made without its answer reaching us", map[string]any{
 			"app_id": appID, "scope_id": in.ScopeID, "grant_id": held.ID, "attempts": resp.attempts,
 		})
 		return held, nil
@@ -179,10 +182,12 @@ func (c *Client) CreateAppGrant(ctx context.Context, appID string, in CreateAppG
 	return nil, &ScopeAlreadyGrantedError{AppID: appID, ScopeID: in.ScopeID, Existing: *held, Err: err}
 }
 
-// madeSince reports whether Okta created g after local time t, allowing
-// for the second-resolution of Okta's clock as we know it.
+// madeSince reports whether Okta created g no earlier than local time t.
+// Okta's clock is known only within bounds, and Okta may keep creation
+// times in whole seconds: a grant made in the second of t counts as made
+// since, one made in an earlier second does not.
 func (c *Client) madeSince(g *Grant, t time.Time) bool {
-	return !g.Created.Before(c.limiter.serverTime(t).Add(-2 * time.Second))
+	return !g.Created.Before(c.limiter.earliestServerTime(t).Truncate(time.Second))
 }
 
 func findActiveGrant(grants []Grant, scopeID string) *Grant {

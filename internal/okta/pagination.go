@@ -28,6 +28,7 @@ func listAll[T any](ctx context.Context, c *Client, first request) ([]T, error) 
 		if next == nil {
 			return all, nil
 		}
+		next = resp.url.ResolveReference(next)
 		if seen[next.String()] || page >= maxPages {
 			return nil, fmt.Errorf("okta: pagination of %s does not end: page %d links to %s again", first.path, page, next.Redacted())
 		}
@@ -36,7 +37,8 @@ func listAll[T any](ctx context.Context, c *Client, first request) ([]T, error) 
 	}
 }
 
-// nextLink finds the rel="next" target among a response's Link headers.
+// nextLink finds the rel="next" target among a response's Link headers,
+// absolute or relative to the request.
 // Okta sends one header line per link, but a comma-joined header (as a
 // proxy may produce) is read too.
 func nextLink(h http.Header) *url.URL {
@@ -48,7 +50,7 @@ func nextLink(h http.Header) *url.URL {
 			}
 			for _, rel := range strings.Fields(params["rel"]) {
 				if strings.EqualFold(rel, "next") {
-					if u, err := url.Parse(target); err == nil && u.IsAbs() {
+					if u, err := url.Parse(target); err == nil {
 						return u
 					}
 				}

@@ -49,6 +49,10 @@ type bucket struct {
 	// assumed full until an answer from it says otherwise.
 	assumedOpen bool
 	inflight    int
+	// blockedUntil is the server time before which a 429 asks to send
+	// nothing more. It is apart from the window: Okta also answers 429 for
+	// too many concurrent requests, with a reset a moment away.
+	blockedUntil time.Time
 }
 
 func newRateLimiter(capacity int, now func() time.Time, store *bucketStore) *rateLimiter {
@@ -63,7 +67,9 @@ func newRateLimiter(capacity int, now func() time.Time, store *bucketStore) *rat
 		buckets:  map[string]*bucket{},
 		changed:  make(chan struct{}),
 	}
-	for key, saved := range store.load(now()) {
+	loaded, offset := store.load(now())
+	rl.clock.prior = offset
+	for key, saved := range loaded {
 		rl.buckets[key] = &bucket{known: true, limit: saved.Limit, remaining: saved.Remaining, resetAt: time.Unix(saved.Reset, 0)}
 	}
 	return rl
@@ -114,6 +120,10 @@ func (rl *rateLimiter) release(key string, header http.Header, status int, sent,
 	rl.mu.Lock()
 	b := rl.bucketLocked(key)
 	b.inflight--
+	if header == nil && b.known && !b.assumedOpen {
+		// The request may have reached Okta and counted.
+		b.remaining = max(0, b.remaining-1)
+	}
 	if header != nil {
 		if date, err := http.ParseTime(header.Get("Date")); err == nil {
 			rl.clock.observe(date, sent, received)
@@ -133,10 +143,14 @@ func (rl *rateLimiter) snapshotLocked() (uint64, map[string]savedBucket) {
 		return 0, nil
 	}
 	rl.seq++
+	now := rl.now()
 	out := map[string]savedBucket{}
 	for key, b := range rl.buckets {
 		if b.known && !b.unlimited && !b.assumedOpen {
-			out[key] = savedBucket{Limit: b.limit, Remaining: b.remaining - b.inflight, Reset: b.resetAt.Unix()}
+			out[key] = savedBucket{
+				Limit: b.limit, Remaining: max(0, b.remaining-b.inflight), Reset: b.resetAt.Unix(),
+				SavedAt: now.UnixMilli(), OffsetMillis: rl.clock.estimate().Milliseconds(),
+			}
 		}
 	}
 	return rl.seq, out
@@ -158,13 +172,16 @@ func (rl *rateLimiter) usable(limit int) int {
 // admitLocked decides whether one more request may go now, and if not, how
 // long to wait before looking again.
 func (rl *rateLimiter) admitLocked(b *bucket) (time.Duration, bool) {
+	serverNow := rl.clock.serverTime(rl.now())
+	if serverNow.Before(b.blockedUntil) {
+		return b.blockedUntil.Sub(serverNow), false
+	}
 	if b.unlimited {
 		return 0, true
 	}
 	if !b.known {
 		return time.Second, b.inflight == 0
 	}
-	serverNow := rl.clock.serverTime(rl.now())
 	opensAt := b.resetAt.Add(rl.guard)
 	if !b.assumedOpen && !serverNow.Before(opensAt) {
 		b.assumedOpen = true
@@ -185,12 +202,28 @@ func (rl *rateLimiter) updateLocked(b *bucket, h http.Header, status int) {
 	limit, okLimit := headerInt(h, "X-Rate-Limit-Limit")
 	remaining, okRemaining := headerInt(h, "X-Rate-Limit-Remaining")
 	resetUnix, okReset := headerInt(h, "X-Rate-Limit-Reset")
-	if !okLimit || !okRemaining || !okReset || limit <= 0 {
-		b.unlimited = !b.known && status != http.StatusTooManyRequests
+	valid := okLimit && okRemaining && okReset && limit > 0
+	resetAt := time.Unix(int64(resetUnix), 0)
+
+	if status == http.StatusTooManyRequests {
+		// Send nothing more before the 429's reset, and for at least a
+		// second, as Okta's SDKs do, so that a reset in the past (clock
+		// skew) or missing cannot turn into a burst of 429s.
+		until := rl.clock.serverTime(rl.now()).Add(time.Second)
+		if valid && resetAt.After(until) {
+			until = resetAt
+		}
+		b.blockedUntil = until.Add(rl.guard)
+	}
+	if !valid {
+		// Only a successful answer without rate-limit headers shows an
+		// endpoint without a limit; an error page of a proxy does not.
+		if !b.known && status >= 200 && status < 300 {
+			b.unlimited = true
+		}
 		return
 	}
 	b.unlimited = false
-	resetAt := time.Unix(int64(resetUnix), 0)
 	switch {
 	case !b.known || resetAt.After(b.resetAt):
 		b.known, b.limit, b.remaining, b.resetAt, b.assumedOpen = true, limit, remaining, resetAt, false
@@ -199,34 +232,14 @@ func (rl *rateLimiter) updateLocked(b *bucket, h http.Header, status int) {
 		// 429 from a window we assumed over means our clock runs ahead.
 		b.limit, b.remaining, b.assumedOpen = limit, min(b.remaining, remaining), false
 	}
-	if status == http.StatusTooManyRequests {
-		b.remaining = 0
-		// Wait at least a second, as Okta's own SDKs do, so that a reset
-		// in the past (clock skew) cannot turn into a burst of 429s.
-		floor := rl.clock.serverTime(rl.now()).Add(time.Second - rl.guard)
-		if b.resetAt.Before(floor) {
-			b.resetAt = floor
-		}
-	}
 }
 
-// serverTime converts a local time to the server's clock.
-func (rl *rateLimiter) serverTime(local time.Time) time.Time {
+// earliestServerTime is the earliest the server's clock can have read at
+// local time local.
+func (rl *rateLimiter) earliestServerTime(local time.Time) time.Time {
 	rl.mu.Lock()
 	defer rl.mu.Unlock()
-	return rl.clock.serverTime(local)
-}
-
-// waitAfter429 is how long to wait before retrying a rate-limited request,
-// for answers that carry no rate-limit headers.
-func (rl *rateLimiter) waitAfter429(key string) time.Duration {
-	rl.mu.Lock()
-	defer rl.mu.Unlock()
-	b := rl.bucketLocked(key)
-	if b.known {
-		return 0 // acquire waits for the reset
-	}
-	return time.Second
+	return local.Add(rl.clock.lowerBound())
 }
 
 func headerInt(h http.Header, name string) (int, bool) {
@@ -247,22 +260,40 @@ func headerInt(h http.Header, name string) (int, bool) {
 type clockOffset struct {
 	seen   bool
 	lo, hi time.Duration
+	// prior is the estimate before any answer: what the previous process
+	// knew, or zero.
+	prior time.Duration
 }
 
 func (c *clockOffset) observe(date, sent, received time.Time) {
 	lo := date.Sub(received)
 	hi := date.Add(time.Second).Sub(sent)
-	if !c.seen {
-		c.seen, c.lo, c.hi = true, lo, hi
-		return
+	if c.seen {
+		lo, hi = max(c.lo, lo), min(c.hi, hi)
 	}
-	c.lo = max(c.lo, lo)
-	c.hi = min(c.hi, hi)
+	if lo > hi {
+		// The bounds contradict each other: a clock was stepped. Start
+		// again from this answer.
+		lo, hi = date.Sub(received), date.Add(time.Second).Sub(sent)
+	}
+	c.seen, c.lo, c.hi = true, lo, hi
 }
 
 func (c *clockOffset) estimate() time.Duration {
-	if !c.seen || (c.lo <= 0 && c.hi >= 0) {
+	switch {
+	case !c.seen:
+		return c.prior
+	case c.lo <= 0 && c.hi >= 0:
 		return 0
+	default:
+		return c.lo
+	}
+}
+
+// lowerBound is the least the server's clock can be ahead of ours.
+func (c *clockOffset) lowerBound() time.Duration {
+	if !c.seen {
+		return c.prior - time.Second
 	}
 	return c.lo
 }

@@ -27,7 +27,16 @@ type savedBucket struct {
 	Limit     int   `json:"limit"`
 	Remaining int   `json:"remaining"`
 	Reset     int64 `json:"reset"`
+	// SavedAt is when it was saved, on the saving process's clock, and
+	// OffsetMillis how far that process found the server's clock ahead.
+	SavedAt      int64 `json:"saved_at_ms"`
+	OffsetMillis int64 `json:"offset_ms"`
 }
+
+// maxTrustedWait bounds what a saved state can make a process wait: Okta's
+// windows are a minute long. A file from a skewed clock, a stale one or a
+// planted one cannot hold requests back for longer.
+const maxTrustedWait = 65 * time.Second
 
 // newBucketStore returns the store of an org in dir, or nil when dir is
 // empty.
@@ -39,25 +48,46 @@ func newBucketStore(dir, orgURL string) *bucketStore {
 	return &bucketStore{path: filepath.Join(dir, "ratelimit-"+hex.EncodeToString(sum[:12])+".json")}
 }
 
-// load returns the saved buckets whose window has not ended at now.
-func (s *bucketStore) load(now time.Time) map[string]savedBucket {
-	if s == nil {
-		return nil
+// load returns the saved buckets whose window has not ended at now, and
+// the clock offset the saving process knew. Saved state is a hint: an
+// entry saved long ago, or whose reset is further away than a window, is
+// ignored.
+func (s *bucketStore) load(now time.Time) (map[string]savedBucket, time.Duration) {
+	if s == nil || !privateDir(filepath.Dir(s.path)) {
+		return nil, 0
 	}
 	b, err := os.ReadFile(s.path)
 	if err != nil {
-		return nil
+		return nil, 0
 	}
 	var saved map[string]savedBucket
 	if json.Unmarshal(b, &saved) != nil {
-		return nil
+		return nil, 0
 	}
+	var offset time.Duration
+	var newest int64
 	for k, v := range saved {
-		if v.Limit <= 0 || v.Remaining < 0 || !time.Unix(v.Reset, 0).After(now) {
+		savedAt := time.UnixMilli(v.SavedAt)
+		off := time.Duration(v.OffsetMillis) * time.Millisecond
+		serverNow := now.Add(off)
+		reset := time.Unix(v.Reset, 0)
+		if v.Limit <= 0 || v.Remaining < 0 || savedAt.After(now) || now.Sub(savedAt) > maxTrustedWait ||
+			!reset.After(serverNow) || reset.Sub(serverNow) > maxTrustedWait {
 			delete(saved, k)
+			continue
+		}
+		if v.SavedAt > newest {
+			newest, offset = v.SavedAt, off
 		}
 	}
-	return saved
+	return saved, offset
+}
+
+// privateDir reports whether dir is a directory only its owner can write
+// to, so that no other user can plant a state file in it.
+func privateDir(dir string) bool {
+	fi, err := os.Lstat(dir)
+	return err == nil && fi.IsDir() && fi.Mode().Perm()&0o022 == 0
 }
 
 // save writes snapshot number seq, unless a later one was written. Errors
@@ -75,7 +105,7 @@ func (s *bucketStore) save(seq uint64, snapshot map[string]savedBucket) {
 	if err != nil {
 		return
 	}
-	if err := os.MkdirAll(filepath.Dir(s.path), 0o700); err != nil {
+	if err := os.MkdirAll(filepath.Dir(s.path), 0o700); err != nil || !privateDir(filepath.Dir(s.path)) {
 		return
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(s.path), ".ratelimit-*")

@@ -52,6 +52,7 @@ func maxPerWindow(reqs []fakeokta.Request, window time.Duration) int {
 }
 
 func TestPacing_holdsBackInsteadOfRunningInto429s(t *testing.T) {
+	t.Parallel()
 	srv := startOrg(t)
 	app := srv.AddApp(fakeokta.App{})
 	srv.SetRateLimit(fakeokta.BucketApps, 10, time.Second)
@@ -71,6 +72,7 @@ func TestPacing_holdsBackInsteadOfRunningInto429s(t *testing.T) {
 }
 
 func TestPacing_leavesCapacityToOthers(t *testing.T) {
+	t.Parallel()
 	srv := startOrg(t)
 	app := srv.AddApp(fakeokta.App{})
 	srv.SetRateLimit(fakeokta.BucketApps, 10, time.Second)
@@ -78,9 +80,9 @@ func TestPacing_leavesCapacityToOthers(t *testing.T) {
 
 	readConcurrently(t, c, app.ID, 15, 4)
 
-	// The first answers tell the limit; after that at most half of it.
-	if most := maxPerWindow(srv.Requests()[4:], time.Second); most > 5+4 {
-		t.Fatalf("%d requests in one window: more than half of 10 (and the 4 sent before the limit was known)", most)
+	// One probe learns the limit; from then on at most half of it.
+	if most := maxPerWindow(srv.Requests(), time.Second); most > 5 {
+		t.Fatalf("%d requests in one window: more than half of the limit of 10", most)
 	}
 	if n := srv.CountStatus(429); n != 0 {
 		t.Fatalf("%d 429s", n)
@@ -89,6 +91,7 @@ func TestPacing_leavesCapacityToOthers(t *testing.T) {
 
 // The users bucket is separate: spending the apps bucket does not slow it.
 func TestPacing_bucketsAreSeparate(t *testing.T) {
+	t.Parallel()
 	srv := startOrg(t)
 	app := srv.AddApp(fakeokta.App{})
 	srv.SetRateLimit(fakeokta.BucketApps, 2, 60*time.Second)
@@ -115,6 +118,7 @@ func TestPacing_bucketsAreSeparate(t *testing.T) {
 }
 
 func TestAppGrantSnapshot_concurrentReadersShareOneRequest(t *testing.T) {
+	t.Parallel()
 	srv := startOrg(t)
 	app := srv.AddApp(fakeokta.App{})
 	other := srv.AddApp(fakeokta.App{})
@@ -155,6 +159,7 @@ func TestAppGrantSnapshot_concurrentReadersShareOneRequest(t *testing.T) {
 }
 
 func TestAppGrantSnapshot_writesInvalidate(t *testing.T) {
+	t.Parallel()
 	srv := startOrg(t)
 	app := srv.AddApp(fakeokta.App{})
 	other := srv.AddApp(fakeokta.App{})
@@ -187,6 +192,7 @@ func TestAppGrantSnapshot_writesInvalidate(t *testing.T) {
 }
 
 func TestAppGrantSnapshot_missingAppIsNotFound(t *testing.T) {
+	t.Parallel()
 	srv := startOrg(t)
 	c := newClient(t, srv.URL)
 	for range 3 {
@@ -200,6 +206,7 @@ func TestAppGrantSnapshot_missingAppIsNotFound(t *testing.T) {
 }
 
 func TestAppGrantSnapshot_failuresAreNotKept(t *testing.T) {
+	t.Parallel()
 	srv := startOrg(t)
 	app := srv.AddApp(fakeokta.App{})
 	srv.InjectFault(fakeokta.Fault{Route: "GET /api/v1/apps/{appId}/grants", Status: 500})
@@ -215,6 +222,7 @@ func TestAppGrantSnapshot_failuresAreNotKept(t *testing.T) {
 // A new client (Terraform's next walk, in a new process) starts from what
 // the previous one knew of the bucket instead of probing a spent window.
 func TestPacing_aNewProcessKnowsWhatThePreviousLeft(t *testing.T) {
+	t.Parallel()
 	srv := startOrg(t)
 	app := srv.AddApp(fakeokta.App{})
 	srv.SetRateLimit(fakeokta.BucketApps, 4, 2*time.Second)
@@ -229,5 +237,105 @@ func TestPacing_aNewProcessKnowsWhatThePreviousLeft(t *testing.T) {
 	}
 	if most := maxPerWindow(srv.Requests(), 2*time.Second); most > 4 {
 		t.Fatalf("%d requests in one window of a limit of 4", most)
+	}
+}
+
+// Until an answer tells the state of a bucket, one request at a time goes:
+// another process may have spent it.
+func TestPacing_probesAnUnknownBucketOneRequestAtATime(t *testing.T) {
+	t.Parallel()
+	srv := startOrg(t)
+	app := srv.AddApp(fakeokta.App{})
+	srv.SetRateLimit(fakeokta.BucketApps, 3, 2*time.Second)
+	readConcurrently(t, newClient(t, srv.URL), app.ID, 10, 10)
+	if n := srv.CountStatus(429); n != 0 {
+		t.Fatalf("%d 429s: the first requests went before the bucket was known", n)
+	}
+}
+
+// An error page without rate-limit headers (a proxy's 503) does not make
+// a bucket look unlimited.
+func TestPacing_headerlessErrorIsNotUnlimited(t *testing.T) {
+	t.Parallel()
+	srv := startOrg(t)
+	app := srv.AddApp(fakeokta.App{})
+	srv.SetRateLimit(fakeokta.BucketApps, 3, 2*time.Second)
+	srv.InjectFault(fakeokta.Fault{Route: "GET /api/v1/apps/{appId}/grants", Status: 503, NoRateLimitHeaders: true})
+	readConcurrently(t, newClient(t, srv.URL), app.ID, 10, 10)
+	if n := srv.CountStatus(429); n != 0 {
+		t.Fatalf("%d 429s after a header-less 503", n)
+	}
+}
+
+// Pacing follows the org's clock, not ours: with the org 10 minutes ahead
+// nothing stalls and nothing runs into a 429, in this process or the next.
+func TestPacing_orgClockAhead(t *testing.T) {
+	t.Parallel()
+	srv := startOrg(t)
+	app := srv.AddApp(fakeokta.App{})
+	srv.SetClockSkew(10 * time.Minute)
+	srv.SetRateLimit(fakeokta.BucketApps, 3, 2*time.Second)
+	dir := t.TempDir()
+	withStore := func(cfg *okta.Config) { cfg.RateLimitStateDir = dir }
+
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		readConcurrently(t, newClient(t, srv.URL, withStore), app.ID, 7, 3)
+		readConcurrently(t, newClient(t, srv.URL, withStore), app.ID, 4, 2)
+	}()
+	select {
+	case <-done:
+	case <-time.After(20 * time.Second):
+		t.Fatal("11 reads at 3 per 2s took over 20s: pacing waited on the wrong clock")
+	}
+	if n := srv.CountStatus(429); n != 0 {
+		t.Fatalf("%d 429s against an org whose clock is ahead", n)
+	}
+}
+
+// A 429 for too many concurrent requests, whose reset is a moment away,
+// holds requests back until then, not until the end of the window.
+func TestPacing_429WithAnEarlyResetWaitsOnlyUntilIt(t *testing.T) {
+	t.Parallel()
+	srv := startOrg(t)
+	app := srv.AddApp(fakeokta.App{})
+	srv.SetRateLimit(fakeokta.BucketApps, 1000, 30*time.Second)
+	c := newClient(t, srv.URL)
+	if _, err := c.ListAppGrants(context.Background(), app.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	srv.InjectFault(fakeokta.Fault{Route: "GET /api/v1/apps/{appId}/grants", Status: 429})
+	start := time.Now()
+	if _, err := c.ListAppGrants(context.Background(), app.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	if waited := time.Since(start); waited > 10*time.Second {
+		t.Fatalf("waited %s for a 429 whose reset was a second away", waited)
+	}
+}
+
+// A 429 without rate-limit headers is retried after a second, not at once.
+func TestPacing_429WithoutHeadersWaits(t *testing.T) {
+	t.Parallel()
+	srv := startOrg(t)
+	app := srv.AddApp(fakeokta.App{})
+	c := newClient(t, srv.URL)
+	if _, err := c.ListAppGrants(context.Background(), app.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	srv.ResetTraffic()
+	srv.InjectFault(fakeokta.Fault{Route: "GET /api/v1/apps/{appId}/grants", Status: 429, NoRateLimitHeaders: true, Count: 2})
+	if _, err := c.ListAppGrants(context.Background(), app.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	reqs := srv.Requests()
+	if len(reqs) != 3 {
+		t.Fatalf("%d requests, want 2 rate-limited and 1 answered", len(reqs))
+	}
+	for i := 1; i < len(reqs); i++ {
+		if gap := reqs[i].At.Sub(reqs[i-1].At); gap < 900*time.Millisecond {
+			t.Fatalf("retry %d went %s after a 429, want about a second", i, gap)
+		}
 	}
 }

@@ -1,0 +1,86 @@
+package okta
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+func TestBucketStore_savedStateIsOnlyAHint(t *testing.T) {
+	t.Parallel()
+	now := time.Now()
+	store := newBucketStore(t.TempDir(), "https://acme.okta.com")
+	save := func(b savedBucket) {
+		store.written = 0
+		store.save(1, map[string]savedBucket{"/api/v1/apps": b})
+	}
+	fresh := savedBucket{Limit: 100, Remaining: 0, Reset: now.Add(30 * time.Second).Unix(), SavedAt: now.UnixMilli()}
+
+	save(fresh)
+	if got, _ := store.load(now); got["/api/v1/apps"].Limit != 100 {
+		t.Fatalf("a fresh state was not loaded: %v", got)
+	}
+	for name, b := range map[string]savedBucket{
+		"reset beyond a window": {Limit: 100, Reset: now.Add(time.Hour).Unix(), SavedAt: now.UnixMilli()},
+		"saved long ago":        {Limit: 100, Reset: now.Add(30 * time.Second).Unix(), SavedAt: now.Add(-10 * time.Minute).UnixMilli()},
+		"saved in the future":   {Limit: 100, Reset: now.Add(30 * time.Second).Unix(), SavedAt: now.Add(time.Hour).UnixMilli()},
+		"window over":           {Limit: 100, Reset: now.Add(-time.Second).Unix(), SavedAt: now.UnixMilli()},
+	} {
+		save(b)
+		if got, _ := store.load(now); len(got) != 0 {
+			t.Errorf("%s: loaded %v", name, got)
+		}
+	}
+
+	// A reset far ahead of our clock is fine when the saver's offset says
+	// the org's clock is that far ahead.
+	skewed := fresh
+	skewed.Reset = now.Add(10*time.Minute + 30*time.Second).Unix()
+	skewed.OffsetMillis = (10 * time.Minute).Milliseconds()
+	save(skewed)
+	got, offset := store.load(now)
+	if len(got) != 1 || offset != 10*time.Minute {
+		t.Fatalf("a skewed org's state: %v, offset %s", got, offset)
+	}
+}
+
+func TestBucketStore_refusesADirectoryOthersCanWrite(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "shared")
+	if err := os.Mkdir(dir, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(dir, 0o777); err != nil {
+		t.Fatal(err)
+	}
+	store := newBucketStore(dir, "https://acme.okta.com")
+	store.save(1, map[string]savedBucket{"/api/v1/apps": {Limit: 1, Reset: time.Now().Add(time.Minute).Unix(), SavedAt: time.Now().UnixMilli()}})
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Fatalf("wrote %d files into a world-writable directory", len(entries))
+	}
+}
+
+func TestSnapshot_neverSavesANegativeCount(t *testing.T) {
+	t.Parallel()
+	rl := newRateLimiter(100, time.Now, newBucketStore(t.TempDir(), "https://acme.okta.com"))
+	rl.buckets["/api/v1/apps"] = &bucket{known: true, limit: 10, remaining: 2, inflight: 5, resetAt: time.Now().Add(time.Minute)}
+	_, snap := rl.snapshotLocked()
+	if snap["/api/v1/apps"].Remaining != 0 {
+		t.Fatalf("saved remaining %d", snap["/api/v1/apps"].Remaining)
+	}
+}
+
+func TestClockOffset_startsAgainWhenAClockSteps(t *testing.T) {
+	t.Parallel()
+	var c clockOffset
+	local := time.Now()
+	c.observe(local.Truncate(time.Second), local, local)
+	// Our clock steps 10 s forward; the server's does not.
+	later := local.Add(20 * time.Second)
+	serverNow := later.Add(-10 * time.Second)
+	c.observe(serverNow.Truncate(time.Second), later, later)
+	if est := c.estimate(); est > -9*time.Second || est < -11*time.Second {
+		t.Fatalf("estimate %s, want about -10s", est)
+	}
+}
