@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"slices"
 	"strings"
 
@@ -197,18 +198,32 @@ func (r *appGrantResource) Create(ctx context.Context, req resource.CreateReques
 		resp.Diagnostics.AddAttributeError(path.Root("app_id"), "App not found",
 			fmt.Sprintf("Okta has no app %s. Check app_id: it is the app's ID (its OAuth client ID), like 0oa1abcd2EFGH3ijk4l5.\n\n%s", appID, oktaErrorDetail(err)))
 		return
+	case issuerRefused(err) && defaultedIssuer(ctx, req):
+		resp.Diagnostics.AddAttributeError(path.Root("issuer"), fmt.Sprintf("Could not grant %s to app %s", scopeID, appID),
+			oktaErrorDetail(err)+fmt.Sprintf("\n\nissuer is not set, so it defaulted to %s, the provider's org URL. Okta "+
+				"accepts only its org authorization server's issuer for app grants: if the org URL is a custom domain "+
+				"or another name of the org, set issuer to the org's own URL, such as https://acme.okta.com.", issuer))
+		return
 	case err != nil:
 		addOktaError(&resp.Diagnostics, fmt.Sprintf("Could not grant %s to app %s", scopeID, appID), err, grantRequestFields)
-		if plan.Issuer.IsUnknown() || defaultedIssuer(ctx, req) {
-			resp.Diagnostics.AddAttributeWarning(path.Root("issuer"), "issuer defaulted to the org URL",
-				fmt.Sprintf("issuer is not set, so the grant was requested for %s, the provider's org URL. Okta "+
-					"accepts only its org authorization server's issuer for app grants: if the org URL is a custom "+
-					"domain or an alias of the org, set issuer to the org's own URL, such as https://acme.okta.com.", issuer))
-		}
 		return
 	}
 	tflog.Debug(ctx, "granted scope", map[string]any{"app_id": appID, "scope_id": scopeID, "grant_id": grant.ID})
 	resp.Diagnostics.Append(resp.State.Set(ctx, appGrantState(appID, grant))...)
+}
+
+// issuerRefused reports whether Okta refused the request for its issuer.
+func issuerRefused(err error) bool {
+	var apiErr *okta.APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusBadRequest {
+		return false
+	}
+	for _, c := range apiErr.Causes {
+		if strings.HasPrefix(c, "issuer") {
+			return true
+		}
+	}
+	return strings.HasSuffix(apiErr.ErrorSummary, ": issuer")
 }
 
 // defaultedIssuer reports whether the configuration leaves issuer unset.

@@ -690,3 +690,27 @@ resource "okta_app_grant" "test" {
 		t.Fatal("the API token appears in the trace log")
 	}
 }
+
+// An org reached through another name than its own (a custom domain, an
+// alias) refuses the defaulted issuer: the error says to set issuer.
+func TestAccAppGrant_defaultIssuerRefusedHintsAtCustomDomains(t *testing.T) {
+	org := newTestOrg(t)
+	appID := org.addApp(t, "custom-domain")
+	alias := strings.Replace(org.URL, "127.0.0.1", "localhost", 1)
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{{
+			Config: fmt.Sprintf(`
+provider "okta" {
+  org_url   = %q
+  api_token = %q
+}
+resource "okta_app_grant" "test" {
+  app_id   = %q
+  scope_id = "okta.users.read"
+}
+`, alias, org.token, appID),
+			ExpectError: regexp.MustCompile(`(?s)Api validation failed: issuer.*issuer is not set, so it defaulted to\s+http://localhost.*custom\s+domain`),
+		}},
+	})
+}
