@@ -39,7 +39,7 @@ type bucket struct {
 	// then one request at a time goes out to learn the bucket's state:
 	// another process may have spent it.
 	known bool
-	// unlimited is set by an answer without rate-limit headers.
+	// unlimited is set by a successful answer without rate-limit headers.
 	unlimited bool
 	limit     int
 	remaining int
@@ -137,23 +137,33 @@ func (rl *rateLimiter) release(key string, header http.Header, status int, sent,
 	rl.store.save(seq, snapshot)
 }
 
-// snapshotLocked is what the next process should know of the buckets.
+// snapshotLocked is what the next process should know of the buckets: the
+// ones left without room. A new process probes an unknown bucket with one
+// request, which costs nothing unless the bucket is full, so only full
+// buckets are worth writing down.
 func (rl *rateLimiter) snapshotLocked() (uint64, map[string]savedBucket) {
 	if rl.store == nil {
 		return 0, nil
 	}
-	rl.seq++
-	now := rl.now()
 	out := map[string]savedBucket{}
 	for key, b := range rl.buckets {
-		if b.known && !b.unlimited && !b.assumedOpen {
+		if b.known && !b.unlimited && !b.assumedOpen && rl.fullLocked(b) {
 			out[key] = savedBucket{
 				Limit: b.limit, Remaining: max(0, b.remaining-b.inflight), Reset: b.resetAt.Unix(),
-				SavedAt: now.UnixMilli(), OffsetMillis: rl.clock.estimate().Milliseconds(),
+				OffsetMillis: rl.clock.estimate().Milliseconds(),
 			}
 		}
 	}
+	if len(out) == 0 {
+		return 0, nil
+	}
+	rl.seq++
 	return rl.seq, out
+}
+
+// fullLocked reports whether the bucket has no room for another request.
+func (rl *rateLimiter) fullLocked(b *bucket) bool {
+	return b.limit-b.remaining+b.inflight >= rl.usable(b.limit)
 }
 
 func (rl *rateLimiter) bucketLocked(key string) *bucket {
@@ -187,8 +197,7 @@ func (rl *rateLimiter) admitLocked(b *bucket) (time.Duration, bool) {
 		b.assumedOpen = true
 		b.remaining = b.limit
 	}
-	used := b.limit - b.remaining
-	if used+b.inflight < rl.usable(b.limit) {
+	if !rl.fullLocked(b) {
 		return 0, true
 	}
 	if b.assumedOpen {

@@ -1,6 +1,7 @@
 package okta
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
@@ -12,8 +13,13 @@ func TestBucketStore_savedStateIsOnlyAHint(t *testing.T) {
 	now := time.Now()
 	store := newBucketStore(t.TempDir(), "https://acme.okta.com")
 	save := func(b savedBucket) {
-		store.written = 0
-		store.save(1, map[string]savedBucket{"/api/v1/apps": b})
+		data, err := json.Marshal(map[string]savedBucket{"/api/v1/apps": b})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(store.path, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
 	}
 	fresh := savedBucket{Limit: 100, Remaining: 0, Reset: now.Add(30 * time.Second).Unix(), SavedAt: now.UnixMilli()}
 
@@ -58,6 +64,33 @@ func TestBucketStore_refusesADirectoryOthersCanWrite(t *testing.T) {
 	store.save(1, map[string]savedBucket{"/api/v1/apps": {Limit: 1, Reset: time.Now().Add(time.Minute).Unix(), SavedAt: time.Now().UnixMilli()}})
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Fatalf("wrote %d files into a world-writable directory", len(entries))
+	}
+}
+
+// Only a full bucket is written down, once for as long as it says the
+// same: a new process's probe learns any other state for free.
+func TestSnapshot_savesOnlyFullBuckets(t *testing.T) {
+	dir := t.TempDir()
+	store := newBucketStore(dir, "https://acme.okta.com")
+	rl := newRateLimiter(100, time.Now, store)
+	reset := time.Now().Add(time.Minute)
+	rl.buckets["/api/v1/apps"] = &bucket{known: true, limit: 10, remaining: 5, resetAt: reset}
+	if _, snap := rl.snapshotLocked(); snap != nil {
+		t.Fatalf("a bucket with room was saved: %v", snap)
+	}
+	rl.buckets["/api/v1/apps"].remaining = 0
+	seq, snap := rl.snapshotLocked()
+	store.save(seq, snap)
+	if got, _ := store.load(time.Now()); got["/api/v1/apps"].Limit != 10 {
+		t.Fatalf("a full bucket was not saved: %v", got)
+	}
+	if err := os.Remove(store.path); err != nil {
+		t.Fatal(err)
+	}
+	seq, snap = rl.snapshotLocked()
+	store.save(seq, snap)
+	if _, err := os.Stat(store.path); !os.IsNotExist(err) {
+		t.Fatalf("an unchanged state was written again: %v", err)
 	}
 }
 

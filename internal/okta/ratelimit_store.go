@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"maps"
 	"os"
 	"path/filepath"
 	"sync"
@@ -21,6 +22,7 @@ type bucketStore struct {
 
 	mu      sync.Mutex
 	written uint64
+	last    map[string]savedBucket
 }
 
 type savedBucket struct {
@@ -90,18 +92,25 @@ func privateDir(dir string) bool {
 	return err == nil && fi.IsDir() && fi.Mode().Perm()&0o022 == 0
 }
 
-// save writes snapshot number seq, unless a later one was written. Errors
-// are ignored: the file only spares requests, it is not needed.
+// save writes snapshot number seq, unless a later one was written or it
+// says what the file already says. Errors are ignored: the file only
+// spares requests, it is not needed.
 func (s *bucketStore) save(seq uint64, snapshot map[string]savedBucket) {
-	if s == nil {
+	if s == nil || snapshot == nil {
 		return
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if seq <= s.written {
+	if seq <= s.written || maps.Equal(snapshot, s.last) {
 		return
 	}
-	b, err := json.Marshal(snapshot)
+	now := time.Now().UnixMilli()
+	stamped := make(map[string]savedBucket, len(snapshot))
+	for k, v := range snapshot {
+		v.SavedAt = now
+		stamped[k] = v
+	}
+	b, err := json.Marshal(stamped)
 	if err != nil {
 		return
 	}
@@ -118,5 +127,5 @@ func (s *bucketStore) save(seq uint64, snapshot map[string]savedBucket) {
 		_ = os.Remove(tmp.Name())
 		return
 	}
-	s.written = seq
+	s.written, s.last = seq, snapshot
 }
