@@ -123,7 +123,7 @@ func New(cfg Config) (*Client, error) {
 	c := &Client{
 		orgURL:         orgURL,
 		authorization:  auth,
-		http:           cfg.HTTPClient,
+		http:           withoutRedirects(cfg.HTTPClient),
 		maxRetries:     cfg.MaxRetries,
 		requestTimeout: cfg.RequestTimeout,
 		retryWaitMin:   cfg.RetryWaitMin,
@@ -133,7 +133,6 @@ func New(cfg Config) (*Client, error) {
 		limiter:        newRateLimiter(cfg.MaxAPICapacity, time.Now, newBucketStore(cfg.RateLimitStateDir, orgURL.String())),
 		appGrants:      newAppGrantSnapshots(),
 	}
-	c.http = withoutRedirects(cfg.HTTPClient)
 	if c.retryWaitMin <= 0 {
 		c.retryWaitMin = defaultRetryWaitMin
 	}
@@ -301,7 +300,7 @@ func (c *Client) do(ctx context.Context, req request, out any) (*response, error
 		canRetry := attempt <= c.maxRetries
 
 		if a.err != nil {
-			ambiguous = ambiguous || mayHaveArrived(a.err)
+			ambiguous = ambiguous || a.mayHaveArrived
 			failed := &response{url: target, attempts: attempt, ambiguous: ambiguous}
 			reqErr := &RequestError{Method: req.method, Path: display, Attempts: attempt, Err: a.err}
 			if ctx.Err() != nil {
@@ -350,8 +349,8 @@ func (c *Client) do(ctx context.Context, req request, out any) (*response, error
 	}
 }
 
-// mayHaveArrived reports whether a request that got no answer may still
-// have reached Okta: anything but a failure to connect.
+// mayHaveArrived reports whether a sent request that got no answer may
+// still have reached Okta: anything but a failure to connect.
 func mayHaveArrived(err error) bool {
 	var opErr *net.OpError
 	var dnsErr *net.DNSError
@@ -371,6 +370,9 @@ type attemptResult struct {
 	resp *http.Response
 	body []byte
 	err  error
+	// mayHaveArrived is set when the request was sent and no answer came
+	// back: Okta may have counted it, and acted on it.
+	mayHaveArrived bool
 }
 
 // attempt sends the request once, paced by the rate limiter.
@@ -391,7 +393,7 @@ func (c *Client) attempt(ctx context.Context, method string, target *url.URL, pa
 	}
 	httpReq, err := http.NewRequestWithContext(ctx, method, target.String(), body)
 	if err != nil {
-		c.limiter.release(key, nil, 0, time.Time{}, time.Time{})
+		c.limiter.release(key, nil, false, 0, time.Time{}, time.Time{})
 		return attemptResult{err: err}
 	}
 	httpReq.Header.Set("Accept", "application/json")
@@ -410,16 +412,17 @@ func (c *Client) attempt(ctx context.Context, method string, target *url.URL, pa
 	sent := time.Now()
 	resp, err := c.http.Do(httpReq)
 	if err != nil {
-		c.limiter.release(key, nil, 0, sent, time.Now())
+		arrived := mayHaveArrived(err)
+		c.limiter.release(key, nil, arrived, 0, sent, time.Now())
 		c.log(ctx, "Okta request failed", map[string]any{
 			"method": method, "path": target.EscapedPath(), "attempt": n, "error": err.Error(),
 		})
-		return attemptResult{err: err}
+		return attemptResult{err: err, mayHaveArrived: arrived}
 	}
 	defer resp.Body.Close()
 	respBody, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
 	received := time.Now()
-	c.limiter.release(key, resp.Header, resp.StatusCode, sent, received)
+	c.limiter.release(key, resp.Header, true, resp.StatusCode, sent, received)
 	c.log(ctx, "Okta request", map[string]any{
 		"method":              method,
 		"path":                target.EscapedPath(),
@@ -433,7 +436,7 @@ func (c *Client) attempt(ctx context.Context, method string, target *url.URL, pa
 		"rate_limit_resets_s": resp.Header.Get("X-Rate-Limit-Reset"),
 	})
 	if err != nil {
-		return attemptResult{err: fmt.Errorf("reading the answer: %w", err)}
+		return attemptResult{err: fmt.Errorf("reading the answer: %w", err), mayHaveArrived: true}
 	}
 	return attemptResult{resp: resp, body: respBody}
 }

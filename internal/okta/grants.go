@@ -32,6 +32,10 @@ type Grant struct {
 	Scope *Scope
 }
 
+// Held reports whether the grant is in force: Okta may still list a
+// revoked grant.
+func (g Grant) Held() bool { return g.Status != StatusRevoked }
+
 // Actor is who created a grant.
 type Actor struct {
 	ID   string `json:"id"`
@@ -192,7 +196,7 @@ func (c *Client) madeSince(g *Grant, t time.Time) bool {
 
 func findActiveGrant(grants []Grant, scopeID string) *Grant {
 	for i := range grants {
-		if grants[i].ScopeID == scopeID && grants[i].Status != StatusRevoked {
+		if grants[i].ScopeID == scopeID && grants[i].Held() {
 			return &grants[i]
 		}
 	}

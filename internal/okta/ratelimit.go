@@ -115,13 +115,13 @@ func (rl *rateLimiter) acquire(ctx context.Context, key string) (time.Duration, 
 }
 
 // release records the answer to a request admitted by acquire. header is
-// nil when no answer came (a network error).
-func (rl *rateLimiter) release(key string, header http.Header, status int, sent, received time.Time) {
+// nil when no answer came; arrived then says whether the request may
+// still have reached Okta and counted.
+func (rl *rateLimiter) release(key string, header http.Header, arrived bool, status int, sent, received time.Time) {
 	rl.mu.Lock()
 	b := rl.bucketLocked(key)
 	b.inflight--
-	if header == nil && b.known && !b.assumedOpen {
-		// The request may have reached Okta and counted.
+	if header == nil && arrived && b.known && !b.assumedOpen {
 		b.remaining = max(0, b.remaining-1)
 	}
 	if header != nil {

@@ -181,18 +181,19 @@ func (p *oktaProvider) Configure(ctx context.Context, req provider.ConfigureRequ
 		return
 	}
 	tflog.Info(ctx, "configured the Okta client", map[string]any{
-		"org_url": client.OrgURL(), "credential": settings.credentialKind, "max_retries": settings.maxRetries,
+		"org_url": client.OrgURL(), "credential": settings.credentialKind(), "max_retries": settings.maxRetries,
 		"request_timeout_s": settings.requestTimeout, "max_api_capacity": settings.maxAPICapacity,
 	})
 	resp.ResourceData = client
 	resp.DataSourceData = client
 }
 
-// rateLimitStateDir is a directory of the user's cache (or temp) dir.
+// rateLimitStateDir is a directory of the user's cache dir, or "" (keep
+// nothing) without one: a shared temp dir is open to other users.
 func rateLimitStateDir() string {
 	dir, err := os.UserCacheDir()
 	if err != nil {
-		dir = os.TempDir()
+		return ""
 	}
 	return filepath.Join(dir, "terraform-provider-okta")
 }
@@ -215,28 +216,36 @@ type settings struct {
 	orgURL         string
 	apiToken       string
 	accessToken    string
-	credentialKind string
 	maxRetries     int
 	requestTimeout int
 	maxAPICapacity int
 	diags          diag.Diagnostics
 }
 
-// setting is one string setting and where it came from, for messages.
+// credentialKind names the credential in use, for logs.
+func (s settings) credentialKind() string {
+	if s.apiToken != "" {
+		return "api_token"
+	}
+	return "access_token"
+}
+
+// setting is one string setting and where it came from.
 type setting struct {
-	value  string
+	value string
+	// source names where it came from, for messages.
 	source string
+	// inBlock is set for a value of the provider block.
+	inBlock bool
 }
 
 func (s setting) set() bool { return s.value != "" }
-
-func (s setting) fromConfig() bool { return strings.HasPrefix(s.source, "`") }
 
 func configSetting(v types.String, attr string) setting {
 	if v.IsNull() || v.IsUnknown() || strings.TrimSpace(v.ValueString()) == "" {
 		return setting{}
 	}
-	return setting{value: strings.TrimSpace(v.ValueString()), source: "`" + attr + "`"}
+	return setting{value: strings.TrimSpace(v.ValueString()), source: "`" + attr + "`", inBlock: true}
 }
 
 func envSetting(env string, lookup func(string) (string, bool)) setting {
@@ -301,7 +310,7 @@ func (s *settings) resolveOrg(cfg providerModel, lookup func(string) (string, bo
 			s.diags.AddAttributeError(path.Root("org_url"), "Invalid Okta org URL", fmt.Sprintf("%s: %s.", orgURL.source, err))
 			return
 		}
-		if orgName.fromConfig() {
+		if orgName.inBlock {
 			s.diags.AddAttributeWarning(path.Root("org_name"), "org_name is ignored",
 				fmt.Sprintf("`org_url` is set (%s), so `org_name` and `base_url` are not used. Remove one of them.", u))
 		}
@@ -345,16 +354,16 @@ func (s *settings) resolveCredential(cfg providerModel, lookup func(string) (str
 	switch {
 	case apiToken.set() && accessToken.set():
 		fix := "Remove one of them from the provider block."
-		if !apiToken.fromConfig() {
+		if !apiToken.inBlock {
 			fix = "Unset one of them, or set `api_token` or `access_token` in the provider block, which wins over the environment."
 		}
 		s.diags.AddAttributeError(path.Root("access_token"), "Conflicting Okta credentials",
 			fmt.Sprintf("Both an API token (from %s) and an access token (from %s) are set. Set exactly one. %s",
 				apiToken.source, accessToken.source, fix))
 	case apiToken.set():
-		s.apiToken, s.credentialKind = apiToken.value, "api_token"
+		s.apiToken = apiToken.value
 	case accessToken.set():
-		s.accessToken, s.credentialKind = accessToken.value, "access_token"
+		s.accessToken = accessToken.value
 	default:
 		s.diags.AddAttributeError(path.Root("api_token"), "Missing Okta credentials",
 			"Set `api_token` (or the OKTA_API_TOKEN environment variable) to an Okta API token, or `access_token` "+

@@ -269,7 +269,7 @@ func (r *appGrantResource) Read(ctx context.Context, req resource.ReadRequest, r
 		return
 	}
 	i := slices.IndexFunc(grants, func(g okta.Grant) bool { return g.ID == grantID })
-	if i < 0 || grants[i].Status == okta.StatusRevoked {
+	if i < 0 || !grants[i].Held() {
 		tflog.Warn(ctx, "the grant is gone from Okta: removing it from state", map[string]any{"app_id": appID, "grant_id": grantID})
 		resp.State.RemoveResource(ctx)
 		return
@@ -326,7 +326,7 @@ func (r *appGrantResource) ImportState(ctx context.Context, req resource.ImportS
 		return
 	}
 	i := slices.IndexFunc(grants, func(g okta.Grant) bool {
-		return g.Status != okta.StatusRevoked && (g.ID == ref || g.ScopeID == ref)
+		return g.Held() && (g.ID == ref || g.ScopeID == ref)
 	})
 	if i < 0 {
 		resp.Diagnostics.AddError("Grant not found", fmt.Sprintf("App %s holds no grant with the ID or scope %q. %s", appID, ref, describeGrants(grants)))
