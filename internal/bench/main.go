@@ -19,7 +19,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"io"
 	"log"
 	"os"
 	"path/filepath"
@@ -30,8 +29,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/hashicorp/go-hclog"
-	"github.com/hashicorp/go-plugin"
 	"github.com/hashicorp/terraform-exec/tfexec"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -39,6 +36,7 @@ import (
 
 	"github.com/oktagrants/terraform-provider-okta/internal/fakeokta"
 	"github.com/oktagrants/terraform-provider-okta/internal/provider"
+	"github.com/oktagrants/terraform-provider-okta/internal/tfcli"
 )
 
 const providerAddress = "registry.terraform.io/oktagrants/okta"
@@ -61,33 +59,15 @@ func main() {
 	if devNull, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0); err == nil {
 		os.Stderr = devNull
 	}
-	terraform, err := findTerraform()
-	if err != nil {
+	if _, err := tfcli.Path(); err != nil {
 		log.Fatal(err)
 	}
 	if *only != "unthrottled" {
-		limited(terraform, *apps, *scopes, *parallelism, *limit, *window)
+		limited(*apps, *scopes, *parallelism, *limit, *window)
 	}
 	if *only != "limited" {
-		unthrottled(terraform, *bigApps, *bigScopes, *parallelism, *latency, *cpuProfile)
+		unthrottled(*bigApps, *bigScopes, *parallelism, *latency, *cpuProfile)
 	}
-}
-
-func findTerraform() (string, error) {
-	if p := os.Getenv("TF_ACC_TERRAFORM_PATH"); p != "" {
-		return p, nil
-	}
-	for _, dir := range filepath.SplitList(os.Getenv("PATH")) {
-		if p := filepath.Join(dir, "terraform"); isExecutable(p) {
-			return p, nil
-		}
-	}
-	return "", fmt.Errorf("bench: terraform is not on PATH")
-}
-
-func isExecutable(p string) bool {
-	fi, err := os.Stat(p)
-	return err == nil && !fi.IsDir() && fi.Mode()&0o111 != 0
 }
 
 // phase is what one terraform command cost.
@@ -100,10 +80,10 @@ type phase struct {
 	reads    rpcStats
 }
 
-func limited(terraform string, apps, scopes, parallelism, limit int, window time.Duration) {
+func limited(apps, scopes, parallelism, limit int, window time.Duration) {
 	fmt.Printf("== Part 1: %d apps x %d scopes = %d grants, -parallelism=%d, rate limit %d requests / %s per bucket\n\n",
 		apps, scopes, apps*scopes, parallelism, limit, window)
-	b := newBench(terraform, apps, scopes)
+	b := newBench(apps, scopes)
 	defer b.close()
 	b.org.SetRateLimit(fakeokta.BucketApps, limit, window)
 	b.org.SetRateLimit(fakeokta.BucketUsers, limit, window)
@@ -145,10 +125,10 @@ func limited(terraform string, apps, scopes, parallelism, limit int, window time
 		float64(naive)/float64(max(1, phases[1].total)), float64(phases[1].total)*0.6, float64(naive)*0.6)
 }
 
-func unthrottled(terraform string, apps, scopes, parallelism int, latency time.Duration, cpuProfile string) {
+func unthrottled(apps, scopes, parallelism int, latency time.Duration, cpuProfile string) {
 	fmt.Printf("== Part 2: a plan of %d apps x %d scopes = %d grants, no rate limit, -parallelism=%d\n\n",
 		apps, scopes, apps*scopes, parallelism)
-	b := newBench(terraform, apps, scopes)
+	b := newBench(apps, scopes)
 	defer b.close()
 	if err := b.tf.Apply(context.Background(), tfexec.Reattach(b.reattach), tfexec.Parallelism(parallelism)); err != nil {
 		log.Fatal(err)
@@ -233,11 +213,10 @@ type bench struct {
 	tf       *tfexec.Terraform
 	reattach tfexec.ReattachInfo
 	rpc      *timedProvider
-	dir      string
 	stop     func()
 }
 
-func newBench(terraform string, apps, scopes int) *bench {
+func newBench(apps, scopes int) *bench {
 	org := fakeokta.NewOrg()
 	org.AddAPIToken("bench-token")
 	srv, err := fakeokta.Start(org, "127.0.0.1:0")
@@ -279,24 +258,16 @@ resource "okta_app_grant" "all" {
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600); err != nil {
 		log.Fatal(err)
 	}
-	cliConfig := filepath.Join(dir, ".terraformrc")
-	if err := os.WriteFile(cliConfig, nil, 0o600); err != nil {
-		log.Fatal(err)
-	}
-
 	rpc := &timedProvider{ProviderServer: providerserver.NewProtocol6(provider.New("bench")())()}
-	reattach, stopProvider := serve(rpc)
-	tf, err := tfexec.NewTerraform(dir, terraform)
+	reattach, stopProvider, err := tfcli.Serve(providerAddress, func() tfprotov6.ProviderServer { return rpc }, tf6server.WithoutLogStderrOverride())
 	if err != nil {
 		log.Fatal(err)
 	}
-	if err := tf.SetEnv(map[string]string{
-		"TF_CLI_CONFIG_FILE": cliConfig, "CHECKPOINT_DISABLE": "1",
-		"PATH": os.Getenv("PATH"), "HOME": os.Getenv("HOME"), "TMPDIR": os.TempDir(),
-	}); err != nil {
+	tf, err := tfcli.New(dir)
+	if err != nil {
 		log.Fatal(err)
 	}
-	b := &bench{org: srv, tf: tf, reattach: tfexec.ReattachInfo{providerAddress: reattach}, rpc: rpc, dir: dir}
+	b := &bench{org: srv, tf: tf, reattach: tfexec.ReattachInfo{providerAddress: reattach}, rpc: rpc}
 	b.stop = func() {
 		stopProvider()
 		_ = srv.Close()
@@ -333,31 +304,6 @@ func hclList(ss []string) string {
 		q[i] = fmt.Sprintf("%q", s)
 	}
 	return "[" + strings.Join(q, ", ") + "]"
-}
-
-// serve serves the provider for Terraform to reattach to.
-func serve(p tfprotov6.ProviderServer) (tfexec.ReattachConfig, func()) {
-	ctx, cancel := context.WithCancel(context.Background())
-	configCh := make(chan *plugin.ReattachConfig)
-	closeCh := make(chan struct{})
-	go func() {
-		err := tf6server.Serve(providerAddress, func() tfprotov6.ProviderServer { return p },
-			tf6server.WithDebug(ctx, configCh, closeCh),
-			tf6server.WithGoPluginLogger(hclog.New(&hclog.LoggerOptions{Output: io.Discard})),
-			tf6server.WithoutLogStderrOverride(),
-		)
-		if err != nil {
-			log.Fatal(err)
-		}
-	}()
-	rc := <-configCh
-	return tfexec.ReattachConfig{
-			Protocol: string(rc.Protocol), ProtocolVersion: rc.ProtocolVersion, Pid: rc.Pid, Test: rc.Test,
-			Addr: tfexec.ReattachConfigAddr{Network: rc.Addr.Network(), String: rc.Addr.String()},
-		}, func() {
-			cancel()
-			<-closeCh
-		}
 }
 
 // timedProvider times the provider's ReadResource calls.

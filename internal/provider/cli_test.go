@@ -3,19 +3,18 @@ package provider
 import (
 	"context"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/go-hclog"
-	"github.com/hashicorp/go-plugin"
 	"github.com/hashicorp/terraform-exec/tfexec"
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+
+	"github.com/oktagrants/terraform-provider-okta/internal/tfcli"
 )
 
 // cliWorkdir drives the real Terraform CLI over a copy of a configuration
@@ -32,7 +31,8 @@ type cliWorkdir struct {
 }
 
 // newCLIWorkdir serves providers (by source address, such as
-// registry.terraform.io/oktagrants/okta) and prepares dir for terraform.
+// registry.terraform.io/oktagrants/okta) and prepares a directory for
+// terraform.
 func newCLIWorkdir(t *testing.T, providers map[string]func() tfprotov6.ProviderServer) *cliWorkdir {
 	t.Helper()
 	if os.Getenv(resource.EnvTfAcc) == "" {
@@ -40,56 +40,19 @@ func newCLIWorkdir(t *testing.T, providers map[string]func() tfprotov6.ProviderS
 	}
 	w := &cliWorkdir{t: t, dir: t.TempDir(), reattach: tfexec.ReattachInfo{}}
 	for addr, factory := range providers {
-		w.reattach[addr] = serveProvider(t, addr, factory)
-	}
-	tf, err := tfexec.NewTerraform(w.dir, os.Getenv("TF_ACC_TERRAFORM_PATH"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cliConfig := filepath.Join(t.TempDir(), "terraformrc")
-	if err := os.WriteFile(cliConfig, nil, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	env := map[string]string{"TF_CLI_CONFIG_FILE": cliConfig, "CHECKPOINT_DISABLE": "1"}
-	for _, k := range []string{"PATH", "HOME", "TMPDIR"} {
-		if v, ok := os.LookupEnv(k); ok {
-			env[k] = v
+		config, stop, err := tfcli.Serve(addr, factory, tf6server.WithLoggingSink(t))
+		if err != nil {
+			t.Fatal(err)
 		}
+		t.Cleanup(stop)
+		w.reattach[addr] = config
 	}
-	if err := tf.SetEnv(env); err != nil {
+	tf, err := tfcli.New(w.dir)
+	if err != nil {
 		t.Fatal(err)
 	}
 	w.tf = tf
 	return w
-}
-
-func serveProvider(t *testing.T, addr string, factory func() tfprotov6.ProviderServer) tfexec.ReattachConfig {
-	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	configCh := make(chan *plugin.ReattachConfig)
-	closeCh := make(chan struct{})
-	go func() {
-		err := tf6server.Serve(addr, factory,
-			tf6server.WithDebug(ctx, configCh, closeCh),
-			tf6server.WithGoPluginLogger(hclog.New(&hclog.LoggerOptions{Output: io.Discard})),
-			tf6server.WithLoggingSink(t),
-		)
-		if err != nil {
-			t.Error(err)
-		}
-	}()
-	rc := <-configCh
-	t.Cleanup(func() {
-		cancel()
-		<-closeCh
-	})
-	return tfexec.ReattachConfig{
-		Protocol:        string(rc.Protocol),
-		ProtocolVersion: rc.ProtocolVersion,
-		Pid:             rc.Pid,
-		Test:            rc.Test,
-		Addr:            tfexec.ReattachConfigAddr{Network: rc.Addr.Network(), String: rc.Addr.String()},
-	}
 }
 
 // copyConfig copies the .tf files of a directory into the workdir.
