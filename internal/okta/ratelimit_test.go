@@ -39,6 +39,14 @@ func readConcurrently(t *testing.T, c *okta.Client, appID string, n, workers int
 	}
 }
 
+// expectNo429s fails the test if the org answered any request with a 429.
+func expectNo429s(t *testing.T, srv *fakeokta.Server) {
+	t.Helper()
+	if n := srv.CountStatus(429); n != 0 {
+		t.Fatalf("the org answered %d requests with 429", n)
+	}
+}
+
 // maxPerWindow is the most requests the org answered in one window.
 func maxPerWindow(reqs []fakeokta.Request, window time.Duration) int {
 	counts := map[int64]int{}
@@ -60,9 +68,7 @@ func TestPacing_holdsBackInsteadOfRunningInto429s(t *testing.T) {
 
 	readConcurrently(t, c, app.ID, 35, 8)
 
-	if n := srv.CountStatus(429); n != 0 {
-		t.Fatalf("the org answered %d 429s to a paced client", n)
-	}
+	expectNo429s(t, srv)
 	if n := len(srv.Requests()); n != 35 {
 		t.Fatalf("the org got %d requests, want 35", n)
 	}
@@ -84,9 +90,7 @@ func TestPacing_leavesCapacityToOthers(t *testing.T) {
 	if most := maxPerWindow(srv.Requests(), time.Second); most > 5 {
 		t.Fatalf("%d requests in one window: more than half of the limit of 10", most)
 	}
-	if n := srv.CountStatus(429); n != 0 {
-		t.Fatalf("%d 429s", n)
-	}
+	expectNo429s(t, srv)
 }
 
 // The users bucket is separate: spending the apps bucket does not slow it.
@@ -232,9 +236,7 @@ func TestPacing_aNewProcessKnowsWhatThePreviousLeft(t *testing.T) {
 	readConcurrently(t, newClient(t, srv.URL, withStore), app.ID, 4, 2)
 	readConcurrently(t, newClient(t, srv.URL, withStore), app.ID, 4, 2)
 
-	if n := srv.CountStatus(429); n != 0 {
-		t.Fatalf("the second client got %d 429s", n)
-	}
+	expectNo429s(t, srv)
 	if most := maxPerWindow(srv.Requests(), 2*time.Second); most > 4 {
 		t.Fatalf("%d requests in one window of a limit of 4", most)
 	}
@@ -248,9 +250,7 @@ func TestPacing_probesAnUnknownBucketOneRequestAtATime(t *testing.T) {
 	app := srv.AddApp(fakeokta.App{})
 	srv.SetRateLimit(fakeokta.BucketApps, 3, 2*time.Second)
 	readConcurrently(t, newClient(t, srv.URL), app.ID, 10, 10)
-	if n := srv.CountStatus(429); n != 0 {
-		t.Fatalf("%d 429s: the first requests went before the bucket was known", n)
-	}
+	expectNo429s(t, srv)
 }
 
 // An error page without rate-limit headers (a proxy's 503) does not make
@@ -262,9 +262,7 @@ func TestPacing_headerlessErrorIsNotUnlimited(t *testing.T) {
 	srv.SetRateLimit(fakeokta.BucketApps, 3, 2*time.Second)
 	srv.InjectFault(fakeokta.Fault{Route: "GET /api/v1/apps/{appId}/grants", Status: 503, NoRateLimitHeaders: true})
 	readConcurrently(t, newClient(t, srv.URL), app.ID, 10, 10)
-	if n := srv.CountStatus(429); n != 0 {
-		t.Fatalf("%d 429s after a header-less 503", n)
-	}
+	expectNo429s(t, srv)
 }
 
 // Pacing follows the org's clock, not ours: with the org 10 minutes ahead
@@ -289,9 +287,7 @@ func TestPacing_orgClockAhead(t *testing.T) {
 	case <-time.After(20 * time.Second):
 		t.Fatal("11 reads at 3 per 2s took over 20s: pacing waited on the wrong clock")
 	}
-	if n := srv.CountStatus(429); n != 0 {
-		t.Fatalf("%d 429s against an org whose clock is ahead", n)
-	}
+	expectNo429s(t, srv)
 }
 
 // A 429 for too many concurrent requests, whose reset is a moment away,

@@ -335,10 +335,14 @@ func TestAccAppGrant_appDeletedOutOfBand(t *testing.T) {
 		Steps: []resource.TestStep{
 			{Config: appGrantConfig(org, appID, "okta.users.read")},
 			{
+				// The grant is gone with the app: planned for creation again.
 				PreConfig:          func() { org.DeleteApp(appID) },
 				Config:             appGrantConfig(org, appID, "okta.users.read"),
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(grantResource, plancheck.ResourceActionCreate)},
+				},
 			},
 			{
 				Config:      appGrantConfig(org, appID, "okta.users.read"),
