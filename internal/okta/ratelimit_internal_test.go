@@ -2,8 +2,10 @@ package okta
 
 import (
 	"encoding/json"
+	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -115,5 +117,25 @@ func TestClockOffset_startsAgainWhenAClockSteps(t *testing.T) {
 	c.observe(serverNow.Truncate(time.Second), later, later)
 	if est := c.estimate(); est > -9*time.Second || est < -11*time.Second {
 		t.Fatalf("estimate %s, want about -10s", est)
+	}
+}
+
+// BenchmarkRelease is the limiter's cost per answer, with room left in the
+// bucket and with the bucket full (when the state file may be written):
+// go test -run - -bench Release ./internal/okta
+func BenchmarkRelease(b *testing.B) {
+	for _, remaining := range []string{"50", "0"} {
+		b.Run("remaining="+remaining, func(b *testing.B) {
+			rl := newRateLimiter(100, time.Now, newBucketStore(b.TempDir(), "https://acme.okta.com"))
+			h := http.Header{}
+			h.Set("X-Rate-Limit-Limit", "100")
+			h.Set("X-Rate-Limit-Remaining", remaining)
+			h.Set("X-Rate-Limit-Reset", strconv.FormatInt(time.Now().Add(time.Minute).Unix(), 10))
+			h.Set("Date", time.Now().UTC().Format(http.TimeFormat))
+			for b.Loop() {
+				rl.bucketLocked("/api/v1/apps").inflight++
+				rl.release("/api/v1/apps", h, true, http.StatusOK, time.Now(), time.Now())
+			}
+		})
 	}
 }
