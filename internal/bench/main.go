@@ -39,8 +39,6 @@ import (
 	"github.com/oktagrants/terraform-provider-okta/internal/tfcli"
 )
 
-const providerAddress = "registry.terraform.io/oktagrants/okta"
-
 func main() {
 	apps := flag.Int("apps", 20, "apps under the rate limit")
 	scopes := flag.Int("scopes", 15, "scopes per app under the rate limit")
@@ -256,6 +254,12 @@ resource "okta_app_grant" "all" {
 }
 `, srv.URL, hclList(appIDs), hclList(scopeIDs))
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600); err != nil {
+		log.Fatal(err)
+	}
+	// The CLI announces the provider on its own registry host:
+	// registry.opentofu.org for OpenTofu.
+	providerAddress, err := tfcli.ProviderAddress("oktagrants/okta")
+	if err != nil {
 		log.Fatal(err)
 	}
 	rpc := &timedProvider{ProviderServer: providerserver.NewProtocol6(provider.New("bench")())()}

@@ -31,15 +31,19 @@ type cliWorkdir struct {
 }
 
 // newCLIWorkdir serves providers (by source address, such as
-// registry.terraform.io/oktagrants/okta) and prepares a directory for
-// terraform.
+// registry.terraform.io/oktagrants/okta, moved to the CLI's registry host
+// by tfcli.ProviderAddress) and prepares a directory for the CLI.
 func newCLIWorkdir(t *testing.T, providers map[string]func() tfprotov6.ProviderServer) *cliWorkdir {
 	t.Helper()
 	if os.Getenv(resource.EnvTfAcc) == "" {
 		t.Skip("acceptance test: set TF_ACC=1 (make test does)")
 	}
 	w := &cliWorkdir{t: t, dir: t.TempDir(), reattach: tfexec.ReattachInfo{}}
-	for addr, factory := range providers {
+	for source, factory := range providers {
+		addr, err := tfcli.ProviderAddress(source)
+		if err != nil {
+			t.Fatal(err)
+		}
 		config, stop, err := tfcli.Serve(addr, factory, tf6server.WithLoggingSink(t))
 		if err != nil {
 			t.Fatal(err)
