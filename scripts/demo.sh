@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
 # make demo: build the provider, start a fake Okta org, and run real
-# Terraform against it: import a grant made before Terraform, apply the
-# rest, show them, re-plan (nothing to do), destroy. Needs Go and Terraform
-# only; works offline; stops the fake org whatever happens.
+# Terraform (or OpenTofu) against it: import a grant made before Terraform,
+# apply the rest, show them, re-plan (nothing to do), destroy. Needs Go and
+# Terraform or OpenTofu only; works offline; stops the fake org whatever
+# happens. TERRAFORM names the CLI (make demo TERRAFORM=/path/to/tofu);
+# the default is the terraform on PATH.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-command -v terraform >/dev/null || { echo "demo: terraform is not on PATH" >&2; exit 1; }
+tf=${TERRAFORM:-terraform}
+command -v "$tf" >/dev/null || { echo "demo: $tf is not an executable (set TERRAFORM to a Terraform or OpenTofu CLI)" >&2; exit 1; }
+tf_name=$(basename "$tf")
 command -v go >/dev/null || { echo "demo: go is not on PATH" >&2; exit 1; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/okta-grants-demo.XXXXXX")
@@ -27,7 +31,13 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
-run() { printf '$ %s\n' "$*"; "$@"; }
+# run prints a command as a person would type it (the CLI by its name), then runs it.
+run() {
+  local shown=("$@")
+  [ "$1" = "$tf" ] && shown[0]=$tf_name
+  printf '$ %s\n' "${shown[*]}"
+  "$@"
+}
 
 step "Building the provider and the fake Okta org"
 mkdir -p "$work/bin" "$work/config"
@@ -44,7 +54,10 @@ for _ in $(seq 1 100); do
 done
 [ -s "$work/org-url" ] || { echo "demo: the fake Okta org did not start in 10s" >&2; exit 1; }
 
-# Terraform uses the provider just built instead of the registry's.
+# The CLI uses the provider just built instead of the registry's. The
+# override's address has no host, like the configuration's source: both
+# resolve to the CLI's own registry (registry.terraform.io for Terraform,
+# registry.opentofu.org for OpenTofu), so the one override serves both.
 cat >"$work/terraformrc" <<EOF
 provider_installation {
   dev_overrides {
@@ -61,20 +74,21 @@ export OKTA_API_TOKEN="$token"
 cp "$root"/examples/demo/*.tf "$work/config/"
 cd "$work/config"
 echo "OKTA_ORG_URL=$OKTA_ORG_URL  (OKTA_API_TOKEN is set too)"
+echo "CLI: $("$tf" version | head -n 1) ($tf)"
 
 step "Adopting the grant made in the console: import by app ID and scope name"
-run terraform import -no-color okta_app_grant.reporting_logs 0oademo0reporting001/okta.logs.read
+run "$tf" import -no-color okta_app_grant.reporting_logs 0oademo0reporting001/okta.logs.read
 
 step "Applying examples/demo: one okta_app_grant per scope"
-run terraform apply -auto-approve -no-color
+run "$tf" apply -auto-approve -no-color
 
-step "The grants Terraform now manages"
-run terraform state list
-run terraform output -no-color grants
+step "The grants $tf_name now manages"
+run "$tf" state list
+run "$tf" output -no-color grants
 
 step "Planning again: nothing to change"
 set +e
-terraform plan -detailed-exitcode -no-color
+"$tf" plan -detailed-exitcode -no-color
 plan_status=$?
 set -e
 case $plan_status in
@@ -84,7 +98,7 @@ case $plan_status in
 esac
 
 step "Destroying: every grant is revoked"
-run terraform destroy -auto-approve -no-color
+run "$tf" destroy -auto-approve -no-color
 
 step "Done"
 echo "The demo built the provider, imported 1 grant, created 4, re-planned clean and revoked all 5."
