@@ -1,10 +1,13 @@
 package tfcli
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 )
 
 // fakeCLI writes an executable that prints version as `version` does, and
@@ -99,4 +102,23 @@ func TestAccCLI_versionTellsOpenTofuApart(t *testing.T) {
 		t.Errorf("%s version: %q, want it to start with %q", path, line, want)
 	}
 	t.Logf("%s: %s (OpenTofu: %v)", path, line, openTofu)
+}
+
+func TestSkipOnOpenTofu(t *testing.T) {
+	for version, wantSkip := range map[string]string{
+		"OpenTofu v1.12.6":  "OpenTofu v1.12.6 does not support actions: skipping test",
+		"Terraform v1.15.9": "",
+	} {
+		t.Run(version, func(t *testing.T) {
+			fakeCLI(t, version)
+			var resp tfversion.CheckTerraformVersionResponse
+			SkipOnOpenTofu("actions").CheckTerraformVersion(context.Background(), tfversion.CheckTerraformVersionRequest{}, &resp)
+			if resp.Error != nil {
+				t.Fatal(resp.Error)
+			}
+			if resp.Skip != wantSkip {
+				t.Errorf("Skip = %q, want %q", resp.Skip, wantSkip)
+			}
+		})
+	}
 }
