@@ -3,7 +3,8 @@ terraform {
   required_version = ">= 1.7"
   required_providers {
     okta = {
-      source = "oktagrants/okta"
+      source  = "oktagrants/okta"
+      version = "~> 0.1"
     }
   }
 }

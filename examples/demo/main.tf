@@ -5,7 +5,8 @@
 terraform {
   required_providers {
     okta = {
-      source = "oktagrants/okta"
+      source  = "oktagrants/okta"
+      version = "~> 0.1"
     }
   }
 }

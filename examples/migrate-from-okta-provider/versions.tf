@@ -9,7 +9,8 @@ terraform {
       source = "okta/okta"
     }
     oktagrants = {
-      source = "oktagrants/okta"
+      source  = "oktagrants/okta"
+      version = "~> 0.1"
     }
   }
 }

@@ -58,7 +58,7 @@ func main() {
 		os.Stderr = devNull
 	}
 	if _, err := tfcli.Path(); err != nil {
-		log.Fatal(err)
+		fatal(err)
 	}
 	if *only != "unthrottled" {
 		limited(*apps, *scopes, *parallelism, *limit, *window)
@@ -107,7 +107,7 @@ func limited(apps, scopes, parallelism, limit int, window time.Duration) {
 		return b.tf.Destroy(context.Background(), tfexec.Reattach(b.reattach), tfexec.Parallelism(parallelism))
 	}))
 	if left := len(b.org.Grants(func(fakeokta.Grant) bool { return true })); left != 0 {
-		log.Fatalf("bench: %d grants left after destroy", left)
+		fatalf("bench: %d grants left after destroy", left)
 	}
 
 	fmt.Printf("%-8s %9s %9s %6s %9s %11s  %s\n", "phase", "wall", "requests", "429s", "bound", "wall/bound", "requests by route")
@@ -129,7 +129,7 @@ func unthrottled(apps, scopes, parallelism int, latency time.Duration, cpuProfil
 	b := newBench(apps, scopes)
 	defer b.close()
 	if err := b.tf.Apply(context.Background(), tfexec.Reattach(b.reattach), tfexec.Parallelism(parallelism)); err != nil {
-		log.Fatal(err)
+		fatal(err)
 	}
 	plan := func(refresh bool) func() error {
 		return func() error {
@@ -155,10 +155,10 @@ func unthrottled(apps, scopes, parallelism int, latency time.Duration, cpuProfil
 	if cpuProfile != "" {
 		f, err := os.Create(cpuProfile)
 		if err != nil {
-			log.Fatal(err)
+			fatal(err)
 		}
 		if err := pprof.StartCPUProfile(f); err != nil {
-			log.Fatal(err)
+			fatal(err)
 		}
 	}
 	instant := median("plan", 0, true)
@@ -211,7 +211,6 @@ type bench struct {
 	tf       *tfexec.Terraform
 	reattach tfexec.ReattachInfo
 	rpc      *timedProvider
-	stop     func()
 }
 
 func newBench(apps, scopes int) *bench {
@@ -219,8 +218,9 @@ func newBench(apps, scopes int) *bench {
 	org.AddAPIToken("bench-token")
 	srv, err := fakeokta.Start(org, "127.0.0.1:0")
 	if err != nil {
-		log.Fatal(err)
+		fatal(err)
 	}
+	atExit(func() { _ = srv.Close() })
 	var appIDs []string
 	for i := range apps {
 		appIDs = append(appIDs, srv.AddApp(fakeokta.App{Label: fmt.Sprint("bench ", i)}).ID)
@@ -232,8 +232,9 @@ func newBench(apps, scopes int) *bench {
 
 	dir, err := os.MkdirTemp("", "okta-grants-bench-")
 	if err != nil {
-		log.Fatal(err)
+		fatal(err)
 	}
+	atExit(func() { _ = os.RemoveAll(dir) })
 	config := fmt.Sprintf(`
 terraform {
   required_providers {
@@ -254,37 +255,54 @@ resource "okta_app_grant" "all" {
 }
 `, srv.URL, hclList(appIDs), hclList(scopeIDs))
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600); err != nil {
-		log.Fatal(err)
+		fatal(err)
 	}
 	// The CLI announces the provider on its own registry host:
 	// registry.opentofu.org for OpenTofu.
 	providerAddress, err := tfcli.ProviderAddress("oktagrants/okta")
 	if err != nil {
-		log.Fatal(err)
+		fatal(err)
 	}
 	rpc := &timedProvider{ProviderServer: providerserver.NewProtocol6(provider.New("bench")())()}
 	reattach, stopProvider, err := tfcli.Serve(providerAddress, func() tfprotov6.ProviderServer { return rpc }, tf6server.WithoutLogStderrOverride())
 	if err != nil {
-		log.Fatal(err)
+		fatal(err)
 	}
+	atExit(stopProvider)
 	tf, err := tfcli.New(dir)
 	if err != nil {
-		log.Fatal(err)
+		fatal(err)
 	}
 	b := &bench{org: srv, tf: tf, reattach: tfexec.ReattachInfo{providerAddress: reattach}, rpc: rpc}
-	b.stop = func() {
-		stopProvider()
-		_ = srv.Close()
-		_ = os.RemoveAll(dir)
-	}
 	if err := tf.Init(context.Background(), tfexec.Reattach(b.reattach)); err != nil {
-		b.close()
-		log.Fatal(err)
+		fatal(err)
 	}
 	return b
 }
 
-func (b *bench) close() { b.stop() }
+// close stops what newBench started: the provider, the fake org, the temp
+// dir.
+func (b *bench) close() { runCleanups() }
+
+// cleanups undo, in reverse, what the bench has set up so far. fatal and
+// fatalf run them before exiting, which a deferred close would not.
+var cleanups []func()
+
+func atExit(f func()) { cleanups = append(cleanups, f) }
+
+func runCleanups() {
+	for i := len(cleanups) - 1; i >= 0; i-- {
+		cleanups[i]()
+	}
+	cleanups = nil
+}
+
+func fatalf(format string, args ...any) {
+	runCleanups()
+	log.Fatalf(format, args...)
+}
+
+func fatal(err error) { fatalf("%v", err) }
 
 func (b *bench) run(name string, command func() error) phase {
 	b.org.ResetTraffic()
@@ -292,7 +310,7 @@ func (b *bench) run(name string, command func() error) phase {
 	start := time.Now()
 	if err := command(); err != nil {
 		b.close()
-		log.Fatalf("bench: %s: %v", name, err)
+		fatalf("bench: %s: %v", name, err)
 	}
 	p := phase{name: name, wall: time.Since(start), requests: b.org.RouteCounts(), status: map[int]int{}, reads: b.rpc.reads()}
 	for _, r := range b.org.Requests() {

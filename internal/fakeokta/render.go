@@ -110,7 +110,7 @@ func (o *Org) renderAppLocked(a App) map[string]any {
 		},
 		"credentials": map[string]any{
 			"userNameTemplate": map[string]string{"template": "${source.login}", "type": "BUILT_IN"},
-			"oauthClient": map[string]any{
+			"oauthClient": map[string]any{ //nolint:gosec // an app's public settings in Okta's answer, no credential
 				"autoKeyRotation":            true,
 				"client_id":                  a.ID,
 				"token_endpoint_auth_method": "private_key_jwt",

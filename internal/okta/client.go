@@ -354,7 +354,8 @@ func (c *Client) do(ctx context.Context, req request, out any) (*response, error
 func mayHaveArrived(err error) bool {
 	var opErr *net.OpError
 	var dnsErr *net.DNSError
-	return !(errors.As(err, &opErr) && opErr.Op == "dial") && !errors.As(err, &dnsErr)
+	refused := errors.As(err, &opErr) && opErr.Op == "dial"
+	return !refused && !errors.As(err, &dnsErr)
 }
 
 // permanent reports whether a network error would fail again: a
@@ -419,7 +420,7 @@ func (c *Client) attempt(ctx context.Context, method string, target *url.URL, pa
 		})
 		return attemptResult{err: err, mayHaveArrived: arrived}
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }() // the body is read in full below: nothing to report
 	respBody, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
 	received := time.Now()
 	c.limiter.release(key, resp.Header, true, resp.StatusCode, sent, received)
@@ -472,7 +473,7 @@ func (c *Client) backoff(attempt int, h http.Header) time.Duration {
 	if d <= 0 || d > c.retryWaitMax {
 		d = c.retryWaitMax
 	}
-	return d/2 + rand.N(d/2+1)
+	return d/2 + rand.N(d/2+1) //nolint:gosec // jitter, not a secret
 }
 
 func sleep(ctx context.Context, d time.Duration) error {

@@ -122,7 +122,7 @@ func TestClockOffset_startsAgainWhenAClockSteps(t *testing.T) {
 
 // BenchmarkRelease is the limiter's cost per answer, with room left in the
 // bucket and with the bucket full (when the state file may be written):
-// go test -run - -bench Release ./internal/okta
+// run it with go test -run - -bench Release ./internal/okta.
 func BenchmarkRelease(b *testing.B) {
 	for _, remaining := range []string{"50", "0"} {
 		b.Run("remaining="+remaining, func(b *testing.B) {

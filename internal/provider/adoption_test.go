@@ -193,7 +193,7 @@ resource "okta_app_oauth_api_scope" "pipeline" {
 // okta_app_oauth_api_scope (app_id, issuer, a set of scopes) for the
 // migration test, calling the same fake org through this repository's
 // client.
-type officialStandIn struct{ client *okta.Client }
+type officialStandIn struct{}
 
 func (p *officialStandIn) Metadata(_ context.Context, _ fwprovider.MetadataRequest, resp *fwprovider.MetadataResponse) {
 	resp.TypeName = "okta"

@@ -38,7 +38,7 @@ func (d *userGrantDataSource) Metadata(_ context.Context, req datasource.Metadat
 func (d *userGrantDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := grantAttributes(false)
 	attrs["user_id"] = schema.StringAttribute{
-		MarkdownDescription: "The user's ID, or `me` for the user the credential acts as.",
+		MarkdownDescription: "The user's ID, like `00u1abcd2EFGH3ijk4l5`. Okta documents `me` (the signed-in user) only for an active user session, not for API tokens or service apps: give the ID.",
 		Required:            true,
 		Validators:          []validator.String{oktaIDValidator()},
 	}

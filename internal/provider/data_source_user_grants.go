@@ -44,7 +44,7 @@ func (d *userGrantsDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 			"all pages, sorted by creation time, then ID. Narrow it to one app with `client_id` and to one scope with `scope_id`.",
 		Attributes: map[string]schema.Attribute{
 			"user_id": schema.StringAttribute{
-				MarkdownDescription: "The user's ID, like `00u1abcd2EFGH3ijk4l5`, or `me` for the user the credential acts as.",
+				MarkdownDescription: "The user's ID, like `00u1abcd2EFGH3ijk4l5`. Okta documents `me` (the signed-in user) only for an active user session, not for API tokens or service apps: give the ID.",
 				Required:            true,
 				Validators:          []validator.String{oktaIDValidator()},
 			},

@@ -72,13 +72,13 @@ func grantAttributes(listed bool) map[string]schema.Attribute {
 			},
 		},
 		"scope": schema.SingleNestedAttribute{
-			MarkdownDescription: "The scope itself, when `expand_scope` is true; null otherwise.",
+			MarkdownDescription: "The scope itself, when `expand_scope` is true; null otherwise. Okta documents only the scope's `id` in this expansion: the other attributes are filled when Okta sends them and null when it does not.",
 			Computed:            true,
 			Attributes: map[string]schema.Attribute{
 				"id":           computed("The scope's ID."),
-				"name":         computed("The scope's name, like `okta.users.read` or `orders:read`."),
-				"display_name": computed("The name users see on the consent screen."),
-				"description":  computed("What the scope allows."),
+				"name":         computed("The scope's name, like `okta.users.read` or `orders:read`, when Okta sends it."),
+				"display_name": computed("The name users see on the consent screen, when Okta sends it."),
+				"description":  computed("What the scope allows, when Okta sends it."),
 			},
 		},
 	}

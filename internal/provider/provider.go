@@ -31,8 +31,8 @@ const (
 	envOrgName        = "OKTA_ORG_NAME"
 	envBaseURL        = "OKTA_BASE_URL"
 	envOrgURL         = "OKTA_ORG_URL"
-	envAPIToken       = "OKTA_API_TOKEN"
-	envAccessToken    = "OKTA_ACCESS_TOKEN"
+	envAPIToken       = "OKTA_API_TOKEN"    //nolint:gosec // the variable's name, not a credential
+	envAccessToken    = "OKTA_ACCESS_TOKEN" //nolint:gosec // the variable's name, not a credential
 	envMaxRetries     = "OKTA_MAX_RETRIES"
 	envRequestTimeout = "OKTA_REQUEST_TIMEOUT"
 	envMaxAPICapacity = "MAX_API_CAPACITY"

@@ -138,6 +138,8 @@ func (o *testOrg) appScopesAre(appID string, scopes ...string) error {
 
 // checkStateMatchesOrg checks that a resource's grant ID is the one the
 // org holds for its app and scope.
+//
+//nolint:unparam // any resource's address: okta_app_grant.test is the only one so far
 func (o *testOrg) checkStateMatchesOrg(address, appID, scope string) statecheck.StateCheck {
 	return stateCheck(func(s *tfjson.State) error { return o.stateMatchesOrg(s, address, appID, scope) })
 }

@@ -12,7 +12,7 @@ import (
 
 // fakeCLI writes an executable that prints version as `version` does, and
 // makes it the CLI Path chooses.
-func fakeCLI(t *testing.T, version string) string {
+func fakeCLI(t *testing.T, version string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "cli")
 	script := "#!/bin/sh\necho 'Warning: a CLI configuration problem' >&2\nprintf '" + version + "\\non linux_amd64\\n'\n"
@@ -20,7 +20,6 @@ func fakeCLI(t *testing.T, version string) string {
 		t.Fatal(err)
 	}
 	t.Setenv("TF_ACC_TERRAFORM_PATH", path)
-	return path
 }
 
 func TestProviderAddress_followsTheCLI(t *testing.T) {

@@ -43,26 +43,36 @@ func main() {
 	logPath := flag.String("log", "", "write the plain test output here")
 	label := flag.String("label", "", "what ran the tests, for the last line (such as the CLI version)")
 	flag.Parse()
+	os.Exit(run(*logPath, *label))
+}
 
-	var log io.Writer = io.Discard
-	if *logPath != "" {
-		f, err := os.Create(*logPath)
+// run summarises the test events on stdin and returns the exit code: 1 when
+// a test or build failed, 2 when the summary itself failed.
+func run(logPath, label string) int {
+	log := io.Discard
+	if logPath != "" {
+		f, err := os.Create(logPath)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "gotestsummary:", err)
-			os.Exit(2)
+			return 2
 		}
-		defer f.Close()
+		defer func() {
+			if err := f.Close(); err != nil {
+				fmt.Fprintln(os.Stderr, "gotestsummary:", err)
+			}
+		}()
 		log = f
 	}
 	s := &summary{out: os.Stdout, output: map[key][]string{}, skipped: map[string][]key{}, counts: map[string]int{}}
 	if err := s.read(os.Stdin, log); err != nil {
 		fmt.Fprintln(os.Stderr, "gotestsummary:", err)
-		os.Exit(2)
+		return 2
 	}
-	s.report(*label, *logPath)
+	s.report(label, logPath)
 	if s.failed {
-		os.Exit(1)
+		return 1
 	}
+	return 0
 }
 
 func (s *summary) read(r io.Reader, log io.Writer) error {
