@@ -74,6 +74,7 @@ type Client struct {
 	retryWaitMax   time.Duration
 	userAgent      string
 	log            LogFunc
+	secrets        *secrets
 	limiter        *rateLimiter
 	appGrants      *appGrantSnapshots
 }
@@ -129,7 +130,7 @@ func New(cfg Config) (*Client, error) {
 		retryWaitMin:   cfg.RetryWaitMin,
 		retryWaitMax:   cfg.RetryWaitMax,
 		userAgent:      cfg.UserAgent,
-		log:            cfg.Log,
+		secrets:        &secrets{},
 		limiter:        newRateLimiter(cfg.MaxAPICapacity, time.Now, newBucketStore(cfg.RateLimitStateDir, orgURL.String())),
 		appGrants:      newAppGrantSnapshots(),
 	}
@@ -142,9 +143,8 @@ func New(cfg Config) (*Client, error) {
 	if c.userAgent == "" {
 		c.userAgent = "terraform-provider-okta"
 	}
-	if c.log == nil {
-		c.log = func(context.Context, string, map[string]any) {}
-	}
+	c.addSecret(auth.credential())
+	c.log = redactingLog(cfg.Log, c.secrets)
 	return c, nil
 }
 
@@ -291,6 +291,8 @@ func (c *Client) do(ctx context.Context, req request, out any) (*response, error
 	if target.RawQuery != "" {
 		display += "?" + target.RawQuery
 	}
+	// A followed pagination link is a URL the server wrote.
+	display = c.secrets.redact(display)
 	retryable := req.method == http.MethodGet || req.method == http.MethodDelete || req.retryAmbiguous
 	ambiguous := false
 	firstRequestID := ""
@@ -342,9 +344,9 @@ func (c *Client) do(ctx context.Context, req request, out any) (*response, error
 		if status >= 500 {
 			answered.ambiguous = true
 		}
-		apiErr := decodeAPIError(req.method, display, a.resp, a.body)
+		apiErr := decodeAPIError(req.method, display, a.resp, []byte(c.secrets.redact(string(a.body))))
 		apiErr.Attempts = attempt
-		apiErr.Body = strings.ReplaceAll(apiErr.Body, c.authorization.credential(), "[redacted]")
+		c.secrets.redactAPIError(apiErr)
 		return answered, apiErr
 	}
 }

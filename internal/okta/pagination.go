@@ -30,7 +30,7 @@ func listAll[T any](ctx context.Context, c *Client, first request) ([]T, error) 
 		}
 		next = resp.url.ResolveReference(next)
 		if seen[next.String()] || page >= maxPages {
-			return nil, fmt.Errorf("okta: pagination of %s does not end: page %d links to %s again", first.path, page, next.Redacted())
+			return nil, fmt.Errorf("okta: pagination of %s does not end: page %d links to %s again", first.path, page, c.secrets.redact(next.Redacted()))
 		}
 		seen[next.String()] = true
 		req = request{method: http.MethodGet, link: next}

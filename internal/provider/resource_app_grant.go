@@ -241,7 +241,9 @@ func alreadyGrantedDetail(e *okta.ScopeAlreadyGrantedError) string {
 	}
 	return fmt.Sprintf("App %s already holds scope %s (grant %s%s), and Okta allows one grant per scope. If "+
 		"another okta_app_grant of this configuration grants the same scope, remove one of them. Otherwise the "+
-		"grant was made outside Terraform: to manage it here, import it into this resource with an import block:\n\n"+
+		"grant is not in this Terraform state (made in the Okta console, by another tool or configuration, or by a run "+
+		"that was interrupted before it could record it): to manage it here, import it into this resource with an "+
+		"import block:\n\n"+
 		"  import {\n    to = okta_app_grant.<name>\n    id = %q\n  }\n\n"+
 		"or on the command line:\n\n  terraform import okta_app_grant.<name> %s\n\n"+
 		"(%q, by scope, works too.)",
