@@ -369,6 +369,23 @@ func permanent(err error) bool {
 	return errors.As(err, &certErr) || errors.As(err, &hostErr) || errors.As(err, &authErr)
 }
 
+// detachedWriteTimeout bounds a write that is seen through after
+// cancellation when request_timeout sets no limit.
+const detachedWriteTimeout = 60 * time.Second
+
+func isWrite(method string) bool {
+	return method != http.MethodGet && method != http.MethodHead
+}
+
+// attemptTimeout is how long one attempt may take: request_timeout, and
+// for a write, which outlives its context, never unbounded.
+func (c *Client) attemptTimeout(method string) time.Duration {
+	if c.requestTimeout <= 0 && isWrite(method) {
+		return detachedWriteTimeout
+	}
+	return c.requestTimeout
+}
+
 type attemptResult struct {
 	resp *http.Response
 	body []byte
@@ -385,9 +402,20 @@ func (c *Client) attempt(ctx context.Context, method string, target *url.URL, pa
 	if err != nil {
 		return attemptResult{err: err}
 	}
-	if c.requestTimeout > 0 {
+	if isWrite(method) {
+		// Terraform cancels ctx on Ctrl-C. A write not sent yet stops
+		// here; one that is sent is seen through, so that its result is
+		// recorded: a grant made in Okta that the run never hears of is
+		// in Okta but not in the state.
+		if err := ctx.Err(); err != nil {
+			c.limiter.release(key, nil, false, 0, time.Time{}, time.Time{})
+			return attemptResult{err: err}
+		}
+		ctx = context.WithoutCancel(ctx)
+	}
+	if timeout := c.attemptTimeout(method); timeout > 0 {
 		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, c.requestTimeout)
+		ctx, cancel = context.WithTimeout(ctx, timeout)
 		defer cancel()
 	}
 	var body io.Reader

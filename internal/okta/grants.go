@@ -162,13 +162,21 @@ func (c *Client) CreateAppGrant(ctx context.Context, appID string, in CreateAppG
 		return &g, nil
 	}
 	refused := HasStatus(err, http.StatusBadRequest) || HasStatus(err, http.StatusConflict)
-	unknown := resp != nil && resp.ambiguous && ctx.Err() == nil
+	unknown := resp != nil && resp.ambiguous
 	if !refused && !unknown {
 		return nil, err
 	}
+	// After a Ctrl-C, an attempt that may have made the grant is still
+	// looked up: one more request beats a grant in Okta the state lacks.
+	listCtx := ctx
+	if ctx.Err() != nil {
+		var cancel context.CancelFunc
+		listCtx, cancel = context.WithTimeout(context.WithoutCancel(ctx), c.attemptTimeout(http.MethodPost))
+		defer cancel()
+	}
 	// Okta refuses a scope the app already holds with a validation error
 	// whose wording is not part of the contract: look at the app's grants.
-	existing, listErr := c.ListAppGrants(ctx, appID, false)
+	existing, listErr := c.ListAppGrants(listCtx, appID, false)
 	if listErr != nil {
 		c.log(ctx, "could not list the app's grants to reconcile a failed grant", map[string]any{"app_id": appID, "error": listErr.Error()})
 		return nil, err
