@@ -41,16 +41,17 @@ if [ -z "$sums" ]; then
 fi
 version=$(basename "$sums" _SHA256SUMS)
 version=${version#terraform-provider-okta_}
-manifest=$dist/terraform-provider-okta_${version}_manifest.json
-
 fail() {
   echo "release-check: $*" >&2
   exit 1
 }
 
-[ -f "$manifest" ] || fail "no manifest $manifest"
-grep -q '"6.0"' "$manifest" || fail "$manifest does not declare protocol 6.0"
-grep -q "$(basename "$manifest")" "$sums" || fail "$sums does not list the manifest"
+# The release uploads terraform-registry-manifest.json under this name
+# (release.extra_files), and SHA256SUMS lists it (checksum.extra_files).
+manifest=terraform-provider-okta_${version}_manifest.json
+grep -q '"6.0"' terraform-registry-manifest.json || fail "terraform-registry-manifest.json does not declare protocol 6.0"
+grep -q " $manifest\$" "$sums" || fail "$sums does not list $manifest"
+cp terraform-registry-manifest.json "$dist/$manifest"
 
 # The targets of the scaffolding-framework template, without windows/arm.
 want=(darwin_amd64 darwin_arm64 freebsd_386 freebsd_amd64 freebsd_arm freebsd_arm64
