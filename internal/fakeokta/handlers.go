@@ -127,7 +127,7 @@ func (o *Org) getAppGrant(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	g, ok := o.grants[r.PathValue("grantId")]
-	if !ok || g.ClientID != app.ID || g.UserID != "" {
+	if !ok || g.ClientID != app.ID || g.UserID != "" || o.notVisibleYetLocked(g) {
 		notFound(w, r.PathValue("grantId"), "OAuth2ScopeConsentGrant")
 		return
 	}
@@ -254,7 +254,7 @@ func (o *Org) getUserGrant(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	g, ok := o.grants[r.PathValue("grantId")]
-	if !ok || g.UserID != u.ID {
+	if !ok || g.UserID != u.ID || o.notVisibleYetLocked(g) {
 		notFound(w, r.PathValue("grantId"), "OAuth2ScopeConsentGrant")
 		return
 	}

@@ -89,6 +89,8 @@ type Org struct {
 
 	// skew puts the org's clock ahead of (or behind) the machine's.
 	skew atomic.Int64
+	// readLag hides new grants from GETs of one grant (SetReadLag).
+	readLag atomic.Int64
 	// bareAuthErrors makes 401 and 403 to access tokens carry no body,
 	// only a WWW-Authenticate challenge, as Okta may answer them.
 	bareAuthErrors atomic.Bool

@@ -3,11 +3,13 @@ package provider
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/oktagrants/terraform-provider-okta/internal/okta"
 )
@@ -58,6 +60,11 @@ func (d *userGrantDataSource) Configure(_ context.Context, req datasource.Config
 	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// youngGrantRetries are the waits before asking again for a grant Okta
+// says does not exist: about two seconds in all, longer than Okta takes to
+// show a new grant everywhere.
+var youngGrantRetries = []time.Duration{250 * time.Millisecond, 500 * time.Millisecond, time.Second}
+
 func (d *userGrantDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m userGrantModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
@@ -66,8 +73,22 @@ func (d *userGrantDataSource) Read(ctx context.Context, req datasource.ReadReque
 	}
 	userID, grantID := m.UserID.ValueString(), m.GrantID.ValueString()
 	g, err := d.client.GetUserGrant(ctx, userID, grantID, m.ExpandScope.ValueBool())
+	// Okta is eventually consistent: a grant made a moment ago can answer
+	// 404 to a GET of its own for a short while. Ask again before saying it
+	// does not exist.
+	for _, wait := range youngGrantRetries {
+		if notFoundKind(err) != "OAuth2ScopeConsentGrant" {
+			break
+		}
+		tflog.Debug(ctx, "grant not found yet: asking again", map[string]any{"user_id": userID, "grant_id": grantID, "wait": wait.String()})
+		select {
+		case <-ctx.Done():
+		case <-time.After(wait):
+		}
+		g, err = d.client.GetUserGrant(ctx, userID, grantID, m.ExpandScope.ValueBool())
+	}
 	if okta.IsNotFound(err) {
-		resp.Diagnostics.AddError("Grant not found", fmt.Sprintf("Okta has no grant %q of user %q (or no such user).\n\n%s", grantID, userID, oktaErrorDetail(err)))
+		addUserGrantsNotFound(&resp.Diagnostics, err, userID, "", grantID)
 		return
 	}
 	if err != nil {

@@ -89,12 +89,7 @@ func (d *userGrantsDataSource) Read(ctx context.Context, req datasource.ReadRequ
 		grants, err = d.client.ListUserGrants(ctx, userID, okta.ListUserGrantsOptions{ScopeID: scopeID, ExpandScope: expand})
 	}
 	if okta.IsNotFound(err) {
-		summary, what := "User not found", fmt.Sprintf("user %q", userID)
-		if clientID != "" {
-			// Okta's errorSummary, in the detail, names which of the two.
-			summary, what = "User or app not found", fmt.Sprintf("user %q, or no app with client ID %q", userID, clientID)
-		}
-		resp.Diagnostics.AddError(summary, fmt.Sprintf("Okta has no %s.\n\n%s", what, oktaErrorDetail(err)))
+		addUserGrantsNotFound(&resp.Diagnostics, err, userID, clientID, "")
 		return
 	}
 	if err != nil {

@@ -235,7 +235,7 @@ data "okta_user_grants" "test" {
   user_id   = %q
   client_id = "0oanosuchapp00000000"
 }`, u.id),
-				ExpectError: regexp.MustCompile(`(?s)User or app not found.*0oanosuchapp00000000.*Resource not found: 0oanosuchapp00000000 \(AppInstance\)`),
+				ExpectError: regexp.MustCompile(`(?s)App not found.*client_id.*0oanosuchapp00000000.*Resource not found: 0oanosuchapp00000000 \(AppInstance\)`),
 			},
 		},
 	})

@@ -110,3 +110,42 @@ func requiredScope(method, path string) string {
 	}
 	return "okta.apps." + verb
 }
+
+// notFoundKind is the kind of resource Okta's 404 says is missing, from the
+// end of its errorSummary ("Not found: Resource not found: 00u1 (User)"):
+// User, AppInstance, OAuth2ScopeConsentGrant, or "" when it does not say.
+func notFoundKind(err error) string {
+	var apiErr *okta.APIError
+	if !errors.As(err, &apiErr) || !strings.HasSuffix(apiErr.ErrorSummary, ")") {
+		return ""
+	}
+	i := strings.LastIndex(apiErr.ErrorSummary, "(")
+	if i < 0 {
+		return ""
+	}
+	return strings.TrimSuffix(apiErr.ErrorSummary[i+1:], ")")
+}
+
+// userIDHelp says what user_id takes.
+const userIDHelp = "user_id takes the user's Okta ID, like 00u1abcd2EFGH3ijk4l5, not a login or email address: " +
+	"find it in the Admin Console (Directory > People, the user's page URL) or with GET /api/v1/users?search=profile.login eq \"...\"."
+
+// addUserGrantsNotFound puts a 404 of a user-grant call on the attribute
+// that names what is missing: user_id, client_id or grant_id.
+func addUserGrantsNotFound(diags *diag.Diagnostics, err error, userID, clientID, grantID string) {
+	detail := oktaErrorDetail(err)
+	switch kind := notFoundKind(err); {
+	case kind == "AppInstance" && clientID != "":
+		diags.AddAttributeError(path.Root("client_id"), "App not found",
+			fmt.Sprintf("Okta has no app with client ID %s. client_id takes the app's client ID, like 0oa1abcd2EFGH3ijk4l5.\n\n%s", clientID, detail))
+	case kind == "OAuth2ScopeConsentGrant" && grantID != "":
+		diags.AddAttributeError(path.Root("grant_id"), "Grant not found",
+			fmt.Sprintf("User %s has no grant %s. grant_id takes a grant ID, like oag1abcd2EFGH3ijk4l5: the okta_user_grants data source lists the user's grants.\n\n%s", userID, grantID, detail))
+	case kind == "User" || clientID == "" && grantID == "":
+		diags.AddAttributeError(path.Root("user_id"), "User not found",
+			fmt.Sprintf("Okta has no user %s. %s\n\n%s", userID, userIDHelp, detail))
+	default:
+		diags.AddAttributeError(path.Root("user_id"), "User, app or grant not found",
+			fmt.Sprintf("Okta found no user %s, or no app with client ID %q, or no grant %q of that user (Okta's errorSummary below says which). %s\n\n%s", userID, clientID, grantID, userIDHelp, detail))
+	}
+}

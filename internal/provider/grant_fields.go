@@ -48,8 +48,9 @@ func newGrantFields(g okta.Grant) grantFields {
 	}
 }
 
-// grantAttributes describe grantFields; listed adds user_id.
-func grantAttributes(listed bool) map[string]schema.Attribute {
+// grantAttributes describe grantFields, and the consenting user's user_id
+// when withUserID is set (for lists that mix app and user grants).
+func grantAttributes(withUserID bool) map[string]schema.Attribute {
 	computed := func(description string) schema.Attribute {
 		return schema.StringAttribute{MarkdownDescription: description, Computed: true}
 	}
@@ -82,7 +83,7 @@ func grantAttributes(listed bool) map[string]schema.Attribute {
 			},
 		},
 	}
-	if listed {
+	if withUserID {
 		attrs["user_id"] = computed("The user who consented, for `END_USER` grants; null for app grants.")
 	}
 	return attrs

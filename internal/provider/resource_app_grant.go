@@ -204,6 +204,10 @@ func (r *appGrantResource) Create(ctx context.Context, req resource.CreateReques
 				"accepts only its org authorization server's issuer for app grants: if the org URL is a custom domain "+
 				"or another name of the org, set issuer to the org's own URL, such as https://acme.okta.com.", issuer))
 		return
+	case okta.HasStatus(err, http.StatusBadRequest) && scopeSuggestion(scopeID) != "":
+		resp.Diagnostics.AddAttributeError(path.Root("scope_id"), fmt.Sprintf("Could not grant %s to app %s", scopeID, appID),
+			oktaErrorDetail(err)+"\n\n"+scopeSuggestion(scopeID))
+		return
 	case err != nil:
 		addOktaError(&resp.Diagnostics, fmt.Sprintf("Could not grant %s to app %s", scopeID, appID), err, grantRequestFields)
 		return
