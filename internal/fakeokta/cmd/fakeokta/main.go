@@ -71,5 +71,5 @@ func main() {
 	if err := srv.Close(); err != nil {
 		log.Print(err)
 	}
-	fmt.Printf("fake Okta org stopped after %d requests\n", len(org.Requests()))
+	fmt.Printf("fake Okta org stopped after %d requests\n", org.Total())
 }
