@@ -71,6 +71,9 @@ export CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
 export OKTA_ORG_URL
 OKTA_ORG_URL=$(cat "$work/org-url")
 export OKTA_API_TOKEN="$token"
+# The provider's rate-limit state file for the demo's fake org: not in the
+# user's cache directory.
+export OKTA_RATE_LIMIT_STATE_DIR="$work/state"
 cp "$root"/examples/demo/*.tf "$work/config/"
 cd "$work/config"
 echo "OKTA_ORG_URL=$OKTA_ORG_URL  (OKTA_API_TOKEN is set too)"

@@ -60,6 +60,18 @@ func main() {
 	if _, err := tfcli.Path(); err != nil {
 		fatal(err)
 	}
+	// The provider's rate-limit state files (one per fake org port) go to
+	// a temp dir, not the user's cache.
+	stateDir, err := os.MkdirTemp("", "okta-grants-bench-state-")
+	if err != nil {
+		fatal(err)
+	}
+	removeStateDir := func() { _ = os.RemoveAll(stateDir) }
+	defer removeStateDir() // at the end, after every phase
+	atExit(removeStateDir) // on a failure
+	if err := os.Setenv("OKTA_RATE_LIMIT_STATE_DIR", stateDir); err != nil {
+		fatal(err)
+	}
 	if *only != "unthrottled" {
 		limited(*apps, *scopes, *parallelism, *limit, *window)
 	}

@@ -50,6 +50,9 @@ type Config struct {
 	HTTPClient *http.Client
 	// Log receives one line per attempt. It never sees credentials.
 	Log LogFunc
+	// InfoLog receives what a person running Terraform should see without
+	// debug logs, such as long waits for the rate limit. Nil drops them.
+	InfoLog LogFunc
 	// RateLimitStateDir is where the last known state of the org's
 	// rate-limit buckets is kept between processes, so that a new process
 	// does not spend its first request learning that a previous one left
@@ -74,6 +77,8 @@ type Client struct {
 	retryWaitMax   time.Duration
 	userAgent      string
 	log            LogFunc
+	infoLog        LogFunc
+	longWait       time.Duration
 	secrets        *secrets
 	limiter        *rateLimiter
 	appGrants      *appGrantSnapshots
@@ -145,6 +150,8 @@ func New(cfg Config) (*Client, error) {
 	}
 	c.addSecret(auth.credential())
 	c.log = redactingLog(cfg.Log, c.secrets)
+	c.infoLog = redactingLog(cfg.InfoLog, c.secrets)
+	c.longWait = longWait
 	return c, nil
 }
 
@@ -402,6 +409,7 @@ func (c *Client) attempt(ctx context.Context, method string, target *url.URL, pa
 	if err != nil {
 		return attemptResult{err: err}
 	}
+	c.recordWait(ctx, method, target.EscapedPath(), key, waited)
 	if isWrite(method) {
 		// Terraform cancels ctx on Ctrl-C. A write not sent yet stops
 		// here; one that is sent is seen through, so that its result is

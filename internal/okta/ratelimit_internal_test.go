@@ -139,3 +139,29 @@ func BenchmarkRelease(b *testing.B) {
 		})
 	}
 }
+
+// State files not written for a day are deleted when a client starts;
+// recent ones and other files stay.
+func TestBucketStore_prunesStaleStateFiles(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, age time.Duration) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte("{}"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		at := time.Now().Add(-age)
+		if err := os.Chtimes(p, at, at); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	stale := write("ratelimit-aaaa.json", 25*time.Hour)
+	fresh := write("ratelimit-bbbb.json", time.Hour)
+	other := write("notes.json", 48*time.Hour)
+	newBucketStore(dir, "https://acme.okta.com")
+	for path, want := range map[string]bool{stale: false, fresh: true, other: true} {
+		if _, err := os.Stat(path); (err == nil) != want {
+			t.Errorf("%s exists: %v, want %v", filepath.Base(path), err == nil, want)
+		}
+	}
+}

@@ -46,8 +46,27 @@ func newBucketStore(dir, orgURL string) *bucketStore {
 	if dir == "" {
 		return nil
 	}
+	pruneStateFiles(dir, time.Now())
 	sum := sha256.Sum256([]byte(orgURL))
 	return &bucketStore{path: filepath.Join(dir, "ratelimit-"+hex.EncodeToString(sum[:12])+".json")}
+}
+
+// staleStateFile is the age after which a state file is deleted: its
+// windows ended long ago, and one file per org ever used (or per fake org
+// port of a test run) would pile up.
+const staleStateFile = 24 * time.Hour
+
+// pruneStateFiles deletes the state files in dir not written for a day.
+func pruneStateFiles(dir string, now time.Time) {
+	if !privateDir(dir) {
+		return
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "ratelimit-*.json"))
+	for _, f := range files {
+		if fi, err := os.Lstat(f); err == nil && fi.Mode().IsRegular() && now.Sub(fi.ModTime()) > staleStateFile {
+			_ = os.Remove(f)
+		}
+	}
 }
 
 // load returns the saved buckets whose window has not ended at now, and

@@ -61,6 +61,8 @@ func (d *appGrantDataSource) Configure(_ context.Context, req datasource.Configu
 }
 
 func (d *appGrantDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	ctx, reportWaitsTo := reportWaits(ctx, d.client, "data.okta_app_grant read")
+	defer reportWaitsTo(&resp.Diagnostics)
 	var m appGrantDataModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {

@@ -55,6 +55,8 @@ func (d *appGrantsDataSource) Configure(_ context.Context, req datasource.Config
 }
 
 func (d *appGrantsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	ctx, reportWaitsTo := reportWaits(ctx, d.client, "data.okta_app_grants read")
+	defer reportWaitsTo(&resp.Diagnostics)
 	var m appGrantsModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {

@@ -66,6 +66,8 @@ func (d *userGrantDataSource) Configure(_ context.Context, req datasource.Config
 var youngGrantRetries = []time.Duration{250 * time.Millisecond, 500 * time.Millisecond, time.Second}
 
 func (d *userGrantDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	ctx, reportWaitsTo := reportWaits(ctx, d.client, "data.okta_user_grant read")
+	defer reportWaitsTo(&resp.Diagnostics)
 	var m userGrantModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {

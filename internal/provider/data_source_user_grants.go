@@ -69,6 +69,8 @@ func (d *userGrantsDataSource) Configure(_ context.Context, req datasource.Confi
 }
 
 func (d *userGrantsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	ctx, reportWaitsTo := reportWaits(ctx, d.client, "data.okta_user_grants read")
+	defer reportWaitsTo(&resp.Diagnostics)
 	var m userGrantsModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {

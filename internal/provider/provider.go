@@ -175,6 +175,9 @@ func (p *oktaProvider) Configure(ctx context.Context, req provider.ConfigureRequ
 		Log: func(ctx context.Context, msg string, fields map[string]any) {
 			tflog.Debug(maskSecrets(ctx, secrets), msg, fields)
 		},
+		InfoLog: func(ctx context.Context, msg string, fields map[string]any) {
+			tflog.Info(maskSecrets(ctx, secrets), msg, fields)
+		},
 	})
 	if err != nil {
 		resp.Diagnostics.AddError("Invalid Okta provider configuration", err.Error())
@@ -188,9 +191,20 @@ func (p *oktaProvider) Configure(ctx context.Context, req provider.ConfigureRequ
 	resp.DataSourceData = client
 }
 
-// rateLimitStateDir is a directory of the user's cache dir, or "" (keep
-// nothing) without one: a shared temp dir is open to other users.
+// envRateLimitStateDir names the directory of the rate-limit state file, or
+// "off" to keep none.
+const envRateLimitStateDir = "OKTA_RATE_LIMIT_STATE_DIR"
+
+// rateLimitStateDir is OKTA_RATE_LIMIT_STATE_DIR, or a directory of the
+// user's cache dir, or "" (keep nothing): without a cache dir, and with
+// "off". Never a shared temp dir, which is open to other users.
 func rateLimitStateDir() string {
+	if dir, ok := os.LookupEnv(envRateLimitStateDir); ok && dir != "" {
+		if strings.EqualFold(dir, "off") {
+			return ""
+		}
+		return dir
+	}
 	dir, err := os.UserCacheDir()
 	if err != nil {
 		return ""

@@ -34,7 +34,23 @@ func TestMain(m *testing.M) {
 			os.Exit(1)
 		}
 	}
-	os.Exit(m.Run())
+	os.Exit(runWithTempStateDir(m))
+}
+
+// runWithTempStateDir keeps the rate-limit state files of the tests' fake
+// orgs (one per random port) out of the user's cache directory.
+func runWithTempStateDir(m *testing.M) int {
+	dir, err := os.MkdirTemp("", "okta-provider-test-state-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer func() { _ = os.RemoveAll(dir) }()
+	if err := os.Setenv(envRateLimitStateDir, dir); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	return m.Run()
 }
 
 // testOrg is a fake Okta org served over HTTP for one test.

@@ -177,6 +177,8 @@ func (r *appGrantResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 }
 
 func (r *appGrantResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	ctx, reportWaitsTo := reportWaits(ctx, r.client, "okta_app_grant create")
+	defer reportWaitsTo(&resp.Diagnostics)
 	var plan appGrantModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -255,6 +257,8 @@ func alreadyGrantedDetail(e *okta.ScopeAlreadyGrantedError) string {
 }
 
 func (r *appGrantResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	ctx, reportWaitsTo := reportWaits(ctx, r.client, "okta_app_grant refresh")
+	defer reportWaitsTo(&resp.Diagnostics)
 	var state appGrantModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
@@ -295,6 +299,8 @@ func (r *appGrantResource) Update(ctx context.Context, req resource.UpdateReques
 }
 
 func (r *appGrantResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	ctx, reportWaitsTo := reportWaits(ctx, r.client, "okta_app_grant destroy")
+	defer reportWaitsTo(&resp.Diagnostics)
 	var state appGrantModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
