@@ -6,6 +6,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -65,7 +66,8 @@ func (d *appGrantsDataSource) Read(ctx context.Context, req datasource.ReadReque
 	appID := m.AppID.ValueString()
 	grants, err := d.client.ListAppGrants(ctx, appID, m.ExpandScope.ValueBool())
 	if okta.IsNotFound(err) {
-		resp.Diagnostics.AddError("App not found", fmt.Sprintf("Okta has no app %q.\n\n%s", appID, oktaErrorDetail(err)))
+		resp.Diagnostics.AddAttributeError(path.Root("app_id"), "App not found",
+			fmt.Sprintf("Okta has no app %q. app_id takes the app's ID (its OAuth client ID), like 0oa1abcd2EFGH3ijk4l5.\n\n%s", appID, oktaErrorDetail(err)))
 		return
 	}
 	if err != nil {

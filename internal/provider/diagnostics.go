@@ -149,3 +149,11 @@ func addUserGrantsNotFound(diags *diag.Diagnostics, err error, userID, clientID,
 			fmt.Sprintf("Okta found no user %s, or no app with client ID %q, or no grant %q of that user (Okta's errorSummary below says which). %s\n\n%s", userID, clientID, grantID, userIDHelp, detail))
 	}
 }
+
+// capitalized starts s with a capital letter, as every diagnostic does.
+func capitalized(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

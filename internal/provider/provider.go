@@ -180,7 +180,7 @@ func (p *oktaProvider) Configure(ctx context.Context, req provider.ConfigureRequ
 		},
 	})
 	if err != nil {
-		resp.Diagnostics.AddError("Invalid Okta provider configuration", err.Error())
+		resp.Diagnostics.AddError("Invalid Okta provider configuration", capitalized(err.Error())+".")
 		return
 	}
 	tflog.Info(ctx, "configured the Okta client", map[string]any{
@@ -321,11 +321,11 @@ func (s *settings) resolveOrg(cfg providerModel, lookup func(string) (string, bo
 	if orgURL.set() {
 		u, err := okta.ParseOrgURL(orgURL.value)
 		if err != nil {
-			s.diags.AddAttributeError(path.Root("org_url"), "Invalid Okta org URL", fmt.Sprintf("%s: %s.", orgURL.source, err))
+			s.diags.AddAttributeError(path.Root("org_url"), "Invalid Okta org URL", fmt.Sprintf("The org URL in %s is not usable: %s.", orgURL.source, err))
 			return
 		}
 		if orgName.inBlock {
-			s.diags.AddAttributeWarning(path.Root("org_name"), "org_name is ignored",
+			s.diags.AddAttributeWarning(path.Root("org_name"), "Ignored org_name",
 				fmt.Sprintf("`org_url` is set (%s), so `org_name` and `base_url` are not used. Remove one of them.", u))
 		}
 		s.orgURL = u.String()

@@ -242,7 +242,7 @@ resource "okta_app_grant" "test" {
   app_id   = "0oa1"
   scope_id = "okta.users.read"
 }`,
-			ExpectError: regexp.MustCompile(`(?s)Invalid Okta org URL.*must use https`),
+			ExpectError: regexp.MustCompile(`(?s)Invalid Okta org URL.*must\s+use\s+https`),
 		}},
 	})
 }

@@ -29,7 +29,7 @@ func (oktaID) ValidateString(_ context.Context, req validator.StringRequest, res
 		return
 	}
 	if err := okta.CheckID(req.Path.String(), req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Okta ID", err.Error()+".")
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Okta ID", "Attribute "+err.Error()+".")
 	}
 }
 
