@@ -16,10 +16,13 @@ import (
 )
 
 // interruptAfter runs a terraform command and interrupts it (SIGINT, as
-// Ctrl-C does: tfexec signals the CLI when its context ends) once the org
-// has seen n requests of route, with answers slow enough that many are in
-// flight at that moment.
-func interruptAfter(t *testing.T, org *testOrg, route string, n int, run func(context.Context) error) {
+// Ctrl-C does: tfexec signals the CLI when its context ends) half an
+// answer after the org answered n requests of route. Answers take latency,
+// so the interrupt lands while the next batch is in flight and before the
+// one after it starts, whichever CLI runs it and however slow the machine:
+// interrupting at a count alone raced the batch that starts the moment one
+// ends (OpenTofu in CI revoked all 30 before the signal landed).
+func interruptAfter(t *testing.T, org *testOrg, route string, n int, latency time.Duration, run func(context.Context) error) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -27,6 +30,7 @@ func interruptAfter(t *testing.T, org *testOrg, route string, n int, run func(co
 		for org.Count(route) < n && ctx.Err() == nil {
 			time.Sleep(5 * time.Millisecond)
 		}
+		time.Sleep(latency / 2)
 		cancel()
 	}()
 	if err := run(ctx); err == nil {
@@ -67,7 +71,7 @@ func stateMatchesOrg(t *testing.T, w *cliWorkdir, org *testOrg, appID string) in
 
 // TestAccAppGrant_interruptedApplyAndDestroyOrphanNothing interrupts an
 // apply of 30 grants and then a destroy part-way, against an org answering
-// in 300 ms: every grant Okta made is in the state, every grant Okta
+// in 600 ms: every grant Okta made is in the state, every grant Okta
 // revoked is gone from it, and the next run converges with no import.
 func TestAccAppGrant_interruptedApplyAndDestroyOrphanNothing(t *testing.T) {
 	org := newTestOrg(t)
@@ -90,10 +94,13 @@ resource "okta_app_grant" "all" {
 }
 `, strings.Join(scopes, ", "), appID))
 	w.init()
-	org.SetLatency(300 * time.Millisecond)
+	// Terraform runs 10 operations at once: the first 10 grants go out
+	// together, the interrupt lands while the second 10 are in flight.
+	const latency = 600 * time.Millisecond
+	org.SetLatency(latency)
 
 	const grant, revoke = "POST /api/v1/apps/{appId}/grants", "DELETE /api/v1/apps/{appId}/grants/{grantId}"
-	interruptAfter(t, org, grant, 12, func(ctx context.Context) error {
+	interruptAfter(t, org, grant, 10, latency, func(ctx context.Context) error {
 		return w.tf.Apply(ctx, tfexec.Reattach(w.reattach))
 	})
 	made := stateMatchesOrg(t, w, org, appID)
@@ -108,7 +115,7 @@ resource "okta_app_grant" "all" {
 	}
 
 	org.ResetTraffic()
-	interruptAfter(t, org, revoke, 12, func(ctx context.Context) error {
+	interruptAfter(t, org, revoke, 10, latency, func(ctx context.Context) error {
 		return w.tf.Destroy(ctx, tfexec.Reattach(w.reattach))
 	})
 	left := stateMatchesOrg(t, w, org, appID)
