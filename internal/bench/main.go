@@ -11,6 +11,10 @@
 // grants (50 apps x 20 scopes), against the same plan without refresh
 // (Terraform's own work) and the cost of one list per app.
 //
+// Part 3, concurrent runs: 2 and 4 provider clients granting 50 scopes
+// each at once against one org (10 requests / 2 s), on one machine and on
+// different machines: the 429s, the failures and wall / bound.
+//
 // The provider is served from this process and reattached, as in
 // acceptance tests, so that its RPCs can be timed and profiled.
 package main
@@ -49,7 +53,10 @@ func main() {
 	bigScopes := flag.Int("big-scopes", 20, "scopes per app of the unthrottled plan")
 	latency := flag.Duration("latency", 100*time.Millisecond, "network latency of the unthrottled org")
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the unthrottled refresh to this file")
-	only := flag.String("only", "", "run only part 1 (limited) or part 2 (unthrottled)")
+	runsGrants := flag.Int("runs-grants", 50, "grants per run of the concurrent runs")
+	runsLimit := flag.Int("runs-limit", 10, "requests per window of the concurrent runs")
+	runsWindow := flag.Duration("runs-window", 2*time.Second, "rate-limit window of the concurrent runs (whole seconds)")
+	only := flag.String("only", "", "run only part 1 (limited), part 2 (unthrottled) or part 3 (runs)")
 	flag.Parse()
 
 	// The provider runs in this process and logs to os.Stderr: keep its
@@ -72,11 +79,14 @@ func main() {
 	if err := os.Setenv("OKTA_RATE_LIMIT_STATE_DIR", stateDir); err != nil {
 		fatal(err)
 	}
-	if *only != "unthrottled" {
+	if *only == "" || *only == "limited" {
 		limited(*apps, *scopes, *parallelism, *limit, *window)
 	}
-	if *only != "limited" {
+	if *only == "" || *only == "unthrottled" {
 		unthrottled(*bigApps, *bigScopes, *parallelism, *latency, *cpuProfile)
+	}
+	if *only == "" || *only == "runs" {
+		concurrentRuns(*runsGrants, *runsLimit, *runsWindow)
 	}
 }
 

@@ -24,6 +24,9 @@ type rateLimiter struct {
 	now   func() time.Time
 
 	store *bucketStore
+	// peers makes the clients of one org on this machine share its
+	// buckets (ratelimit_share.go).
+	peers *peers
 
 	mu      sync.Mutex
 	buckets map[string]*bucket
@@ -49,13 +52,15 @@ type bucket struct {
 	// assumed full until an answer from it says otherwise.
 	assumedOpen bool
 	inflight    int
+	// window is this client's part of the bucket (ratelimit_share.go).
+	window windowShare
 	// blockedUntil is the server time before which a 429 asks to send
 	// nothing more. It is apart from the window: Okta also answers 429 for
 	// too many concurrent requests, with a reset a moment away.
 	blockedUntil time.Time
 }
 
-func newRateLimiter(capacity int, now func() time.Time, store *bucketStore) *rateLimiter {
+func newRateLimiter(capacity int, now func() time.Time, store *bucketStore, peers *peers) *rateLimiter {
 	if capacity <= 0 || capacity > 100 {
 		capacity = 100
 	}
@@ -64,13 +69,14 @@ func newRateLimiter(capacity int, now func() time.Time, store *bucketStore) *rat
 		guard:    100 * time.Millisecond,
 		now:      now,
 		store:    store,
+		peers:    peers,
 		buckets:  map[string]*bucket{},
 		changed:  make(chan struct{}),
 	}
 	loaded, offset := store.load(now())
 	rl.clock.prior = offset
 	for key, saved := range loaded {
-		rl.buckets[key] = &bucket{known: true, limit: saved.Limit, remaining: saved.Remaining, resetAt: time.Unix(saved.Reset, 0)}
+		rl.buckets[key] = &bucket{window: windowShare{share: 1}, known: true, limit: saved.Limit, remaining: saved.Remaining, resetAt: time.Unix(saved.Reset, 0)}
 	}
 	return rl
 }
@@ -96,6 +102,7 @@ func (rl *rateLimiter) acquire(ctx context.Context, key string) (time.Duration, 
 		wait, ok := rl.admitLocked(b)
 		if ok {
 			b.inflight++
+			b.window.sent++
 			rl.mu.Unlock()
 			return rl.now().Sub(start), nil
 		}
@@ -169,7 +176,7 @@ func (rl *rateLimiter) fullLocked(b *bucket) bool {
 func (rl *rateLimiter) bucketLocked(key string) *bucket {
 	b, ok := rl.buckets[key]
 	if !ok {
-		b = &bucket{}
+		b = &bucket{window: windowShare{share: 1}}
 		rl.buckets[key] = b
 	}
 	return b
@@ -182,6 +189,9 @@ func (rl *rateLimiter) usable(limit int) int {
 // admitLocked decides whether one more request may go now, and if not, how
 // long to wait before looking again.
 func (rl *rateLimiter) admitLocked(b *bucket) (time.Duration, bool) {
+	// Present from the first request on, probes included, so that runs
+	// starting together see each other before they spend the bucket.
+	rl.peers.mark(rl.now())
 	serverNow := rl.clock.serverTime(rl.now())
 	if serverNow.Before(b.blockedUntil) {
 		return b.blockedUntil.Sub(serverNow), false
@@ -194,17 +204,21 @@ func (rl *rateLimiter) admitLocked(b *bucket) (time.Duration, bool) {
 	}
 	opensAt := b.resetAt.Add(rl.guard)
 	if !b.assumedOpen && !serverNow.Before(opensAt) {
+		rl.endWindowLocked(b)
 		b.assumedOpen = true
 		b.remaining = b.limit
 	}
-	if !rl.fullLocked(b) {
+	if !rl.fullLocked(b) && b.window.sent < rl.ownLimitLocked(b, rl.now()) {
 		return 0, true
 	}
 	if b.assumedOpen {
 		// Full as far as we know: an answer in flight will tell us more.
 		return time.Second, false
 	}
-	return opensAt.Sub(serverNow), false
+	// Still present when the window opens, however long it is.
+	wait := opensAt.Sub(serverNow)
+	rl.peers.mark(rl.now().Add(wait))
+	return wait, false
 }
 
 func (rl *rateLimiter) updateLocked(b *bucket, h http.Header, status int) {
@@ -224,6 +238,9 @@ func (rl *rateLimiter) updateLocked(b *bucket, h http.Header, status int) {
 		}
 		b.blockedUntil = until.Add(rl.guard)
 	}
+	// Counted in the window the answer belongs to, once the switch below
+	// has seen whether it opened a new one.
+	defer b.window.record(status)
 	if !valid {
 		// Only a successful answer without rate-limit headers shows an
 		// endpoint without a limit; an error page of a proxy does not.
@@ -235,6 +252,9 @@ func (rl *rateLimiter) updateLocked(b *bucket, h http.Header, status int) {
 	b.unlimited = false
 	switch {
 	case !b.known || resetAt.After(b.resetAt):
+		if b.known && !b.assumedOpen {
+			rl.endWindowLocked(b)
+		}
 		b.known, b.limit, b.remaining, b.resetAt, b.assumedOpen = true, limit, remaining, resetAt, false
 	case resetAt.Equal(b.resetAt) && (!b.assumedOpen || status == http.StatusTooManyRequests):
 		// Concurrent answers arrive out of order: the lowest count wins. A

@@ -74,7 +74,7 @@ func TestBucketStore_refusesADirectoryOthersCanWrite(t *testing.T) {
 func TestSnapshot_savesOnlyFullBuckets(t *testing.T) {
 	dir := t.TempDir()
 	store := newBucketStore(dir, "https://acme.okta.com")
-	rl := newRateLimiter(100, time.Now, store)
+	rl := newRateLimiter(100, time.Now, store, nil)
 	reset := time.Now().Add(time.Minute)
 	rl.buckets["/api/v1/apps"] = &bucket{known: true, limit: 10, remaining: 5, resetAt: reset}
 	if _, snap := rl.snapshotLocked(); snap != nil {
@@ -98,7 +98,7 @@ func TestSnapshot_savesOnlyFullBuckets(t *testing.T) {
 
 func TestSnapshot_neverSavesANegativeCount(t *testing.T) {
 	t.Parallel()
-	rl := newRateLimiter(100, time.Now, newBucketStore(t.TempDir(), "https://acme.okta.com"))
+	rl := newRateLimiter(100, time.Now, newBucketStore(t.TempDir(), "https://acme.okta.com"), nil)
 	rl.buckets["/api/v1/apps"] = &bucket{known: true, limit: 10, remaining: 2, inflight: 5, resetAt: time.Now().Add(time.Minute)}
 	_, snap := rl.snapshotLocked()
 	if snap["/api/v1/apps"].Remaining != 0 {
@@ -126,7 +126,7 @@ func TestClockOffset_startsAgainWhenAClockSteps(t *testing.T) {
 func BenchmarkRelease(b *testing.B) {
 	for _, remaining := range []string{"50", "0"} {
 		b.Run("remaining="+remaining, func(b *testing.B) {
-			rl := newRateLimiter(100, time.Now, newBucketStore(b.TempDir(), "https://acme.okta.com"))
+			rl := newRateLimiter(100, time.Now, newBucketStore(b.TempDir(), "https://acme.okta.com"), nil)
 			h := http.Header{}
 			h.Set("X-Rate-Limit-Limit", "100")
 			h.Set("X-Rate-Limit-Remaining", remaining)
@@ -163,5 +163,46 @@ func TestBucketStore_prunesStaleStateFiles(t *testing.T) {
 		if _, err := os.Stat(path); (err == nil) != want {
 			t.Errorf("%s exists: %v, want %v", filepath.Base(path), err == nil, want)
 		}
+	}
+}
+
+// endWindows ends n windows of b in which this client sent its whole
+// share, each answered, and others spent othersSpent of the bucket.
+func endWindows(rl *rateLimiter, b *bucket, n, othersSpent int) {
+	for range n {
+		own := rl.ownLimitLocked(b, time.Now())
+		b.window.sent, b.window.answered = own, own
+		b.remaining = max(0, b.limit-own-othersSpent)
+		rl.endWindowLocked(b)
+	}
+}
+
+func TestShare_aLoneClientRecoversFromA429(t *testing.T) {
+	t.Parallel()
+	rl := newRateLimiter(100, time.Now, nil, nil)
+	b := rl.bucketLocked("/api/v1/apps")
+	b.known, b.limit = true, 100
+	// Someone else spent the bucket once: this client got 20 of it.
+	b.window.sent, b.window.answered, b.window.tooMany = 60, 20, true
+	rl.endWindowLocked(b)
+	if b.window.share != 0.2 {
+		t.Fatalf("after a 429 with 20 of 100 answered the share is %.2f, want 0.20", b.window.share)
+	}
+	endWindows(rl, b, 6, 0)
+	if b.window.share != 1 {
+		t.Fatalf("6 windows alone after a 429: share %.2f, want the whole bucket back", b.window.share)
+	}
+}
+
+func TestShare_growsSlowlyWhileOthersSpendTheBucket(t *testing.T) {
+	t.Parallel()
+	rl := newRateLimiter(100, time.Now, nil, nil)
+	b := rl.bucketLocked("/api/v1/apps")
+	b.known, b.limit = true, 100
+	b.window.sent, b.window.answered, b.window.tooMany = 100, 50, true
+	rl.endWindowLocked(b)
+	endWindows(rl, b, 6, 50)
+	if got := rl.ownLimitLocked(b, time.Now()); got != 52 {
+		t.Fatalf("6 windows beside a client spending half: %d requests per window, want 52 (one more every %d windows)", got, growEvery)
 	}
 }

@@ -47,8 +47,13 @@ func newBucketStore(dir, orgURL string) *bucketStore {
 		return nil
 	}
 	pruneStateFiles(dir, time.Now())
+	return &bucketStore{path: filepath.Join(dir, "ratelimit-"+orgHash(orgURL)+".json")}
+}
+
+// orgHash names an org's files in the state dir.
+func orgHash(orgURL string) string {
 	sum := sha256.Sum256([]byte(orgURL))
-	return &bucketStore{path: filepath.Join(dir, "ratelimit-"+hex.EncodeToString(sum[:12])+".json")}
+	return hex.EncodeToString(sum[:12])
 }
 
 // staleStateFile is the age after which a state file is deleted: its

@@ -1,0 +1,214 @@
+package okta
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Fairness between clients of one org. Okta's buckets are per org: two
+// Terraform runs against one org, each pacing itself from the shared
+// X-Rate-Limit-Remaining, both see a new window open with the whole bucket
+// left and both spend it, and half of what they send is a 429. Each client
+// therefore spends, per window, no more than its share of the usable
+// bucket, on top of the global check against what Okta says remains:
+//
+//   - Runs on one machine find each other: every client keeps a presence
+//     file beside the org's state file while it sends requests, and takes
+//     1/N of the bucket for the N clients present. No lock is needed: each
+//     writes only its own file, and the others only count them.
+//   - Runs on different machines see only the 429s: additive increase,
+//     multiplicative decrease (AIMD, as TCP shares a link among senders
+//     that cannot see each other). A 429 halves the client's share (at
+//     most once per window, down to a tenth), each window without one gives
+//     back a tenth. Clients that start unequal converge to equal shares, and
+//     the sum of the shares hovers just under the bucket: a few 429s every
+//     several windows instead of one per request over the limit.
+
+const (
+	// presenceTTL is how long after its last request a client still counts
+	// as present: a Terraform walk that stopped sending gives its share back
+	// within it.
+	presenceTTL = 1500 * time.Millisecond
+	// presenceRefresh is how often a sending client renews its file.
+	presenceRefresh = 300 * time.Millisecond
+	// minShare is the least a client takes after a 429: a client must
+	// keep sending to learn that the others have gone.
+	minShare = 0.1
+	// growEvery is how many windows without a 429 a client waits before
+	// taking one more request per window while others are seen sending.
+	growEvery = 3
+)
+
+// peers is the presence of the clients of one org on this machine. A
+// client's file's modification time is when it was last seen sending, or,
+// while it waits for a window to open, when it will send again: a client
+// held back for a whole window is still there when the window opens.
+type peers struct {
+	dir, prefix, own string
+
+	mu        sync.Mutex
+	marked    time.Time // the time last written to the file
+	ownExists bool
+}
+
+// newPeers returns the presence files of an org in dir, or nil when there
+// is no state dir (then a client counts only itself).
+func newPeers(dir, orgHash string) *peers {
+	if dir == "" {
+		return nil
+	}
+	id := make([]byte, 6)
+	_, _ = rand.Read(id)
+	prefix := "presence-" + orgHash + "-"
+	return &peers{dir: dir, prefix: prefix, own: filepath.Join(dir, prefix+hex.EncodeToString(id))}
+}
+
+// mark marks this client present until at least until.
+func (p *peers) mark(until time.Time) {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if until.Sub(p.marked) < presenceRefresh {
+		return
+	}
+	if !p.ownExists {
+		if os.MkdirAll(p.dir, 0o700) != nil || !privateDir(p.dir) {
+			return
+		}
+		f, err := os.OpenFile(p.own, os.O_CREATE|os.O_WRONLY, 0o600)
+		if err != nil {
+			return
+		}
+		_ = f.Close()
+		p.ownExists = true
+	}
+	if os.Chtimes(p.own, until, until) == nil {
+		p.marked = until
+	}
+}
+
+// count returns how many clients of the org are present at now, this one
+// included, and this client's rank among them (0 for a lone client). It
+// counts afresh every time (a directory read of a few entries): a run that
+// starts or ends changes the others' share at once.
+func (p *peers) count(now time.Time) (n, rank int) {
+	if p == nil {
+		return 1, 0
+	}
+	entries, err := os.ReadDir(p.dir)
+	if err != nil {
+		return 1, 0
+	}
+	own := filepath.Base(p.own)
+	for _, e := range entries { // sorted by name: every client ranks alike
+		if !strings.HasPrefix(e.Name(), p.prefix) {
+			continue
+		}
+		if e.Name() == own {
+			rank = n
+			n++
+			continue
+		}
+		fi, err := e.Info()
+		if err != nil {
+			continue
+		}
+		switch age := now.Sub(fi.ModTime()); {
+		case age < presenceTTL:
+			n++
+		case age > time.Minute:
+			_ = os.Remove(filepath.Join(p.dir, e.Name())) // a client that ended
+		}
+	}
+	return max(1, n), rank
+}
+
+// windowShare is a client's part of a bucket, learned window by window.
+type windowShare struct {
+	// share is the fraction of the usable bucket this client takes (before
+	// dividing it among the clients on this machine).
+	share float64
+	// sent, answered and tooMany are this client's requests in the current
+	// window, its answers other than 429, and whether one was a 429.
+	sent, answered int
+	tooMany        bool
+	// clean counts the windows since the last 429, alone those in a row
+	// in which nobody else was seen spending the bucket.
+	clean, alone int
+}
+
+func (w *windowShare) record(status int) {
+	switch status {
+	case http.StatusTooManyRequests:
+		w.tooMany = true
+	case 0:
+	default:
+		w.answered++
+	}
+}
+
+// endWindowLocked learns from the window that ended what share of b to
+// take in the next one, from what Okta's answers said (b still holds the
+// last count of the window):
+//
+//   - A 429 means the clients together asked for more than the bucket: take
+//     what this machine actually got (answers), the share Okta gave it.
+//   - A window in which this client was held back by its share and the
+//     bucket was not spent grows the share by the room left, divided among
+//     the clients that spent the rest (estimated from how much of it was
+//     theirs), so that clients that cannot see each other fill the bucket
+//     together without overshooting it.
+func (rl *rateLimiter) endWindowLocked(b *bucket) {
+	w := &b.window
+	usable := float64(rl.usable(b.limit))
+	// The share is this machine's: its clients split it evenly, so what
+	// they got together is about this client's answers times their count.
+	n, _ := rl.peers.count(rl.now())
+	machine := w.answered * n
+	switch {
+	case w.tooMany:
+		w.share = max(minShare, min(1, float64(machine)/usable))
+		w.clean, w.alone = 0, 0
+	case w.sent >= rl.ownLimitLocked(b, rl.now()):
+		// Held back by the share. Answers show the bucket only up to this
+		// client's last one, which may have come before the others sent:
+		// only windows in a row with nothing spent but ours say the others
+		// have gone (then the share doubles); otherwise take one more
+		// request per window every few windows.
+		w.clean++
+		if spent := b.limit - b.remaining; spent <= machine {
+			w.alone++
+		} else {
+			w.alone = 0
+		}
+		switch {
+		case w.alone >= 2:
+			w.share = min(1, w.share*2)
+		case w.clean%growEvery == 0:
+			w.share = min(1, w.share+1/usable)
+		}
+	}
+	w.sent, w.answered, w.tooMany = b.inflight, 0, false
+}
+
+// ownLimitLocked is how many requests this client may send in a window of
+// b: its share of the usable bucket, divided among the clients present on
+// this machine. What does not divide evenly goes to the first by rank, so
+// that together they use the whole share.
+func (rl *rateLimiter) ownLimitLocked(b *bucket, now time.Time) int {
+	n, rank := rl.peers.count(now)
+	total := int(float64(rl.usable(b.limit)) * b.window.share)
+	limit := total / n
+	if rank < total%n {
+		limit++
+	}
+	return max(1, limit)
+}

@@ -1,0 +1,40 @@
+package okta_test
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/oktagrants/terraform-provider-okta/internal/fakeokta"
+	"github.com/oktagrants/terraform-provider-okta/internal/loadtest"
+)
+
+// Runs on one machine share the org's rate limit through its state dir:
+// together they spend it without 429s. (make bench measures them at size,
+// and runs on different machines.)
+func TestPacing_concurrentRunsOnOneMachineShareTheLimit(t *testing.T) {
+	t.Parallel()
+	const limit, window = 10, time.Second
+	for _, runs := range []int{2, 4} {
+		t.Run(fmt.Sprintf("%d runs", runs), func(t *testing.T) {
+			t.Parallel()
+			srv := startOrg(t)
+			srv.SetRateLimit(fakeokta.BucketApps, limit, window)
+			r, err := loadtest.Runs{Runs: runs, GrantsEach: 40 / runs, Parallelism: 10, OneMachine: true, Token: token}.Run(srv, window)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("%s, %.2fx the bound", r, r.Wall.Seconds()/r.Bound(limit, window).Seconds())
+			if r.Failures != 0 {
+				t.Fatalf("%d grants failed", r.Failures)
+			}
+			if got := len(srv.Grants(func(fakeokta.Grant) bool { return true })); got != 40 {
+				t.Fatalf("the org holds %d grants, want 40", got)
+			}
+			// 2 runs probing an unknown bucket at once may cost one 429.
+			if r.TooMany > 2 {
+				t.Fatalf("%s: runs on one machine ran into the limit", r)
+			}
+		})
+	}
+}
