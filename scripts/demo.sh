@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright (c) The terraform-provider-okta authors
+# SPDX-License-Identifier: MPL-2.0
 # make demo: build the provider, start a fake Okta org, and run real
 # Terraform (or OpenTofu) against it: import a grant made before Terraform,
 # apply the rest, show them, re-plan (nothing to do), destroy. Needs Go and

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright (c) The terraform-provider-okta authors
+# SPDX-License-Identifier: MPL-2.0
 # Fails on a relative link to a .md file in the docs (make docs-links, part of
 # make test): the Terraform Registry serves docs pages without the .md suffix,
 # so such a link is a 404 there. Link to another page with the Registry's

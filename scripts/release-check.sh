@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# Copyright (c) The terraform-provider-okta authors
+# SPDX-License-Identifier: MPL-2.0
 # make release-check: proves .goreleaser.yml builds the release the Terraform
 # Registry expects, without publishing or signing anything.
 #

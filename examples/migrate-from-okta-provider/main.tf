@@ -1,3 +1,6 @@
+# Copyright (c) The terraform-provider-okta authors
+# SPDX-License-Identifier: MPL-2.0
+
 # Move an app's scopes from the official provider's okta_app_oauth_api_scope
 # (one resource holding a set of scopes) to one okta_app_grant per scope,
 # without revoking or granting anything. This replaces:

@@ -1,3 +1,6 @@
+// Copyright (c) The terraform-provider-okta authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Command bench measures the provider with the real Terraform CLI against
 // the fake Okta org (make bench).
 //

@@ -1,3 +1,6 @@
+// Copyright (c) The terraform-provider-okta authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package fakeokta is an in-memory Okta org that speaks the wire contract
 // of the real Okta management API for OAuth 2.0 scope consent grants: real
 // status codes, error bodies, pagination, rate limits and authentication.

@@ -1,3 +1,6 @@
+// Copyright (c) The terraform-provider-okta authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package loadtest runs what several Terraform runs against one org do to
 // its rate limit, for tests and make bench.
 package loadtest

@@ -1,3 +1,6 @@
+// Copyright (c) The terraform-provider-okta authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package okta is a client for the Okta management API endpoints that manage
 // OAuth 2.0 scope consent grants. It retries, follows pagination and paces
 // itself under Okta's rate limits; it knows nothing about Terraform.

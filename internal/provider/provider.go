@@ -1,3 +1,6 @@
+// Copyright (c) The terraform-provider-okta authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package provider is the Terraform glue of the Okta grants provider: its
 // configuration, resources and data sources.
 package provider

@@ -1,3 +1,6 @@
+// Copyright (c) The terraform-provider-okta authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package tfcli runs the real Terraform or OpenTofu CLI against providers
 // served from the calling process and reattached, as terraform-plugin-testing
 // does: for the tests plugin-testing cannot express and for the benchmark.

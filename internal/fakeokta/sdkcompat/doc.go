@@ -1,3 +1,6 @@
+// Copyright (c) The terraform-provider-okta authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Package sdkcompat proves that the official Okta Go SDK
 // (github.com/okta/okta-sdk-golang/v5) works unchanged against the fake Okta
 // org in internal/fakeokta: its tests drive the fake through the SDK's own

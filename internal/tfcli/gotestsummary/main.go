@@ -1,3 +1,6 @@
+// Copyright (c) The terraform-provider-okta authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Command gotestsummary reads `go test -json` on stdin and prints what a
 // CI log needs without the noise of `go test -v`: one line per package,
 // the whole output of every failed test, and every skipped test with the

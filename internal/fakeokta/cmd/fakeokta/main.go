@@ -1,3 +1,6 @@
+// Copyright (c) The terraform-provider-okta authors
+// SPDX-License-Identifier: MPL-2.0
+
 // Command fakeokta serves a fake Okta org with demo data on a loopback
 // address, for trying the provider without a real org:
 //
