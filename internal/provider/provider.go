@@ -8,6 +8,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -46,7 +47,10 @@ const (
 	defaultMaxAPICapacity = 100
 )
 
-var _ provider.Provider = (*oktaProvider)(nil)
+var (
+	_ provider.Provider            = (*oktaProvider)(nil)
+	_ provider.ProviderWithActions = (*oktaProvider)(nil)
+)
 
 type oktaProvider struct {
 	version string
@@ -151,6 +155,13 @@ func (p *oktaProvider) DataSources(context.Context) []func() datasource.DataSour
 	}
 }
 
+// Actions need Terraform 1.14 or later; older versions do not ask for them.
+func (p *oktaProvider) Actions(context.Context) []func() action.Action {
+	return []func() action.Action{
+		NewRevokeUserGrantsAction,
+	}
+}
+
 func (p *oktaProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
 	var cfg providerModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
@@ -192,6 +203,7 @@ func (p *oktaProvider) Configure(ctx context.Context, req provider.ConfigureRequ
 	})
 	resp.ResourceData = client
 	resp.DataSourceData = client
+	resp.ActionData = client
 }
 
 // envRateLimitStateDir names the directory of the rate-limit state file, or
