@@ -578,3 +578,21 @@ func TestNew_checksItsConfig(t *testing.T) {
 		}
 	}
 }
+
+func TestListApps_allPages(t *testing.T) {
+	t.Parallel()
+	srv := startOrg(t)
+	for i := range 205 {
+		srv.AddApp(fakeokta.App{Label: fmt.Sprint("app ", i)})
+	}
+	apps, err := newClient(t, srv.URL).ListApps(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(apps) != 205 || apps[204].Label != "app 204" {
+		t.Fatalf("listed %d apps, the last %+v; want 205", len(apps), apps[len(apps)-1])
+	}
+	if n := srv.Count("GET /api/v1/apps"); n != 2 {
+		t.Fatalf("%d requests for 205 apps, want 2 pages of 200", n)
+	}
+}

@@ -194,7 +194,7 @@ func TestAccRevokeUserGrants_invokedFromTheCLI(t *testing.T) {
 	t.Parallel()
 	org := newDemoOrg(t)
 	w := newCLIWorkdir(t, map[string]func() tfprotov6.ProviderServer{thisProvider: providerserver.NewProtocol6(New("test")())})
-	skipWithoutActions(t, w)
+	skipWithout(t, w, needsActions)
 	w.writeFile("main.tf", org.providerBlock()+fmt.Sprintf(`
 terraform {
   required_providers {
@@ -218,10 +218,10 @@ action "okta_revoke_user_grants" "offboard_reporting" {
 	}
 }
 
-// skipWithoutActions skips a CLI-driven test when the CLI has no actions.
-func skipWithoutActions(t *testing.T, w *cliWorkdir) {
+// skipWithout skips a CLI-driven test when the CLI fails the checks.
+func skipWithout(t *testing.T, w *cliWorkdir, checks []tfversion.TerraformVersionCheck) {
 	t.Helper()
-	for _, check := range needsActions {
+	for _, check := range checks {
 		var resp tfversion.CheckTerraformVersionResponse
 		version, _, err := w.tf.Version(context.Background(), true)
 		if err != nil {

@@ -9,6 +9,7 @@ import (
 	"context"
 	"fmt"
 	"github.com/hashicorp/terraform-plugin-framework/action"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -48,8 +49,9 @@ const (
 )
 
 var (
-	_ provider.Provider            = (*oktaProvider)(nil)
-	_ provider.ProviderWithActions = (*oktaProvider)(nil)
+	_ provider.Provider                  = (*oktaProvider)(nil)
+	_ provider.ProviderWithActions       = (*oktaProvider)(nil)
+	_ provider.ProviderWithListResources = (*oktaProvider)(nil)
 )
 
 type oktaProvider struct {
@@ -155,6 +157,13 @@ func (p *oktaProvider) DataSources(context.Context) []func() datasource.DataSour
 	}
 }
 
+// List resources need Terraform 1.14 or later (terraform query).
+func (p *oktaProvider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{
+		NewAppGrantListResource,
+	}
+}
+
 // Actions need Terraform 1.14 or later; older versions do not ask for them.
 func (p *oktaProvider) Actions(context.Context) []func() action.Action {
 	return []func() action.Action{
@@ -204,6 +213,7 @@ func (p *oktaProvider) Configure(ctx context.Context, req provider.ConfigureRequ
 	resp.ResourceData = client
 	resp.DataSourceData = client
 	resp.ActionData = client
+	resp.ListResourceData = client
 }
 
 // envRateLimitStateDir names the directory of the rate-limit state file, or

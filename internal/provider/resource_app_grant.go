@@ -218,7 +218,9 @@ func (r *appGrantResource) Create(ctx context.Context, req resource.CreateReques
 		return
 	}
 	tflog.Debug(ctx, "granted scope", map[string]any{"app_id": appID, "scope_id": scopeID, "grant_id": grant.ID})
-	resp.Diagnostics.Append(resp.State.Set(ctx, appGrantState(appID, grant))...)
+	state := appGrantState(appID, grant)
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	resp.Diagnostics.Append(setAppGrantIdentity(ctx, resp.Identity, state)...)
 }
 
 // issuerRefused reports whether Okta refused the request for its issuer.
@@ -274,7 +276,7 @@ func (r *appGrantResource) Read(ctx context.Context, req resource.ReadRequest, r
 	grants, err := r.client.AppGrantSnapshot(ctx, appID)
 	if okta.IsNotFound(err) {
 		tflog.Warn(ctx, "the app is gone, and its grants with it: removing the grant from state", map[string]any{"app_id": appID, "grant_id": grantID})
-		resp.State.RemoveResource(ctx)
+		removeAppGrant(ctx, resp, state)
 		return
 	}
 	if err != nil {
@@ -284,10 +286,12 @@ func (r *appGrantResource) Read(ctx context.Context, req resource.ReadRequest, r
 	i := slices.IndexFunc(grants, func(g okta.Grant) bool { return g.ID == grantID })
 	if i < 0 || !grants[i].Held() {
 		tflog.Warn(ctx, "the grant is gone from Okta: removing it from state", map[string]any{"app_id": appID, "grant_id": grantID})
-		resp.State.RemoveResource(ctx)
+		removeAppGrant(ctx, resp, state)
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, appGrantState(appID, &grants[i]))...)
+	state = appGrantState(appID, &grants[i])
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	resp.Diagnostics.Append(setAppGrantIdentity(ctx, resp.Identity, state)...)
 }
 
 // Update only records another spelling of the same issuer (every other
@@ -299,6 +303,7 @@ func (r *appGrantResource) Update(ctx context.Context, req resource.UpdateReques
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	resp.Diagnostics.Append(setAppGrantIdentity(ctx, resp.Identity, plan)...)
 }
 
 func (r *appGrantResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -325,10 +330,19 @@ const importIDForms = "Use one of:\n\n" +
 	"  <app_id>/<grant_id>   by the grant's ID:   0oa1abcd2EFGH3ijk4l5/oag1abcd2EFGH3ijk4l5"
 
 func (r *appGrantResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	appID, ref, ok := strings.Cut(req.ID, "/")
+	id, diags := importRef(ctx, req)
+	resp.Diagnostics.Append(diags...)
+	if diags.HasError() {
+		return
+	}
+	appID, ref, ok := strings.Cut(id, "/")
 	if !ok || strings.Contains(ref, "/") || okta.CheckID("app ID", appID) != nil || okta.CheckID("grant", ref) != nil {
+		what := "an okta_app_grant import ID"
+		if req.ID == "" {
+			what = "an okta_app_grant identity (app_id and scope_id: Okta IDs without '/')"
+		}
 		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("%q is not an okta_app_grant import ID. %s", req.ID, importIDForms))
+			fmt.Sprintf("%q is not %s. %s", id, what, importIDForms))
 		return
 	}
 	grants, err := r.client.AppGrantSnapshot(ctx, appID)

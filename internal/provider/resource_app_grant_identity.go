@@ -1,0 +1,73 @@
+// Copyright (c) The terraform-provider-okta authors
+// SPDX-License-Identifier: MPL-2.0
+
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+var _ resource.ResourceWithIdentity = (*appGrantResource)(nil)
+
+// appGrantIdentity names a grant by what does not change for its life: the
+// app and the scope (Okta allows one grant per scope and app). Terraform
+// 1.12+ keeps it in state and imports by it:
+//
+//	import {
+//	  to       = okta_app_grant.users_read
+//	  identity = { app_id = "0oa1...", scope_id = "okta.users.read" }
+//	}
+type appGrantIdentity struct {
+	AppID   types.String `tfsdk:"app_id"`
+	ScopeID types.String `tfsdk:"scope_id"`
+}
+
+func (r *appGrantResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{
+		Attributes: map[string]identityschema.Attribute{
+			"app_id": identityschema.StringAttribute{
+				Description:       "The app's ID, like 0oa1abcd2EFGH3ijk4l5.",
+				RequiredForImport: true,
+			},
+			"scope_id": identityschema.StringAttribute{
+				Description:       "The Okta scope's name, like okta.users.read.",
+				RequiredForImport: true,
+			},
+		},
+	}
+}
+
+// setAppGrantIdentity records the identity of the grant in state. It is nil
+// for a Terraform that does not know identities (before 1.12), and state
+// written before identities gets one on its next refresh, with no diff.
+func setAppGrantIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, m appGrantModel) diag.Diagnostics {
+	if identity == nil {
+		return nil
+	}
+	return identity.Set(ctx, appGrantIdentity{AppID: m.AppID, ScopeID: m.ScopeID})
+}
+
+// importRef is what an import names: "<app_id>/<scope_id or grant_id>"
+// from the ID form, or the identity's app and scope.
+func importRef(ctx context.Context, req resource.ImportStateRequest) (string, diag.Diagnostics) {
+	if req.ID != "" || req.Identity == nil {
+		return req.ID, nil
+	}
+	var id appGrantIdentity
+	diags := req.Identity.Get(ctx, &id)
+	return id.AppID.ValueString() + "/" + id.ScopeID.ValueString(), diags
+}
+
+// removeAppGrant removes a grant gone from Okta from state. The framework
+// wants an identity even then, and state written before identities has
+// none: it gets the one the grant had.
+func removeAppGrant(ctx context.Context, resp *resource.ReadResponse, state appGrantModel) {
+	resp.Diagnostics.Append(setAppGrantIdentity(ctx, resp.Identity, state)...)
+	resp.State.RemoveResource(ctx)
+}

@@ -1,0 +1,133 @@
+// Copyright (c) The terraform-provider-okta authors
+// SPDX-License-Identifier: MPL-2.0
+
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os/exec"
+	"testing"
+
+	"github.com/hashicorp/terraform-exec/tfexec"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/oktagrants/terraform-provider-okta/internal/tfcli"
+)
+
+// needsIdentity skips a test of resource identity on a CLI without it.
+var needsIdentity = []tfversion.TerraformVersionCheck{
+	tfversion.SkipBelow(tfversion.Version1_12_0),
+}
+
+func TestAccAppGrant_identity(t *testing.T) {
+	org := newTestOrg(t)
+	appID := org.addApp(t, "identity")
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   needsIdentity,
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             func(*terraform.State) error { return org.appScopesAre(appID) },
+		Steps: []resource.TestStep{
+			{
+				Config: appGrantConfig(org, appID, "okta.users.read"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectIdentity(grantResource, map[string]knownvalue.Check{
+						"app_id":   knownvalue.StringExact(appID),
+						"scope_id": knownvalue.StringExact("okta.users.read"),
+					}),
+				},
+			},
+			{
+				ResourceName:    grantResource,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithResourceIdentity,
+			},
+		},
+	})
+}
+
+func TestAccAppGrant_importByIdentityOfAGrantMadeElsewhere(t *testing.T) {
+	org := newTestOrg(t)
+	appID := org.addApp(t, "identity import")
+	if _, err := org.GrantAppScope(appID, "okta.logs.read"); err != nil {
+		t.Fatal(err)
+	}
+	resource.ParallelTest(t, resource.TestCase{
+		TerraformVersionChecks:   needsIdentity,
+		ProtoV6ProviderFactories: testAccProviders,
+		Steps: []resource.TestStep{{
+			Config: appGrantConfig(org, appID, "okta.logs.read") + fmt.Sprintf(`
+import {
+  to       = okta_app_grant.test
+  identity = { app_id = %q, scope_id = "okta.logs.read" }
+}
+`, appID),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectIdentity(grantResource, map[string]knownvalue.Check{
+					"app_id":   knownvalue.StringExact(appID),
+					"scope_id": knownvalue.StringExact("okta.logs.read"),
+				}),
+				org.checkAppScopes(appID, "okta.logs.read"),
+			},
+		}},
+	})
+}
+
+// State written before identities (by Terraform 1.11 here) plans clean on
+// Terraform 1.12+ and gets its identity on the next refresh.
+func TestAccAppGrant_stateWithoutIdentityUpgrades(t *testing.T) {
+	t.Parallel()
+	old, err := exec.LookPath("terraform")
+	if err != nil {
+		t.Skip("no terraform on PATH to write state without identities")
+	}
+	org := newTestOrg(t)
+	appID := org.addApp(t, "identity upgrade")
+	w := newCLIWorkdir(t, map[string]func() tfprotov6.ProviderServer{thisProvider: providerserver.NewProtocol6(New("test")())})
+	skipWithout(t, w, append(needsIdentity,
+		// The provider is reattached under one registry host, and the
+		// Terraform that writes the old state looks for it on another.
+		tfcli.SkipOnOpenTofu("state written by Terraform 1.11 in the same test")))
+	w.writeFile("main.tf", appGrantConfig(org, appID, "okta.users.read")+`
+terraform {
+  required_providers {
+    okta = { source = "oktagrants/okta" }
+  }
+}
+`)
+	legacy, err := tfexec.NewTerraform(w.dir, old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, _, err := legacy.Version(context.Background(), true); err != nil || !v.LessThan(tfversion.Version1_12_0) {
+		t.Skipf("terraform on PATH (%v) keeps identities: it cannot write the state of before them", v)
+	}
+	if err := legacy.SetEnv(map[string]string{"CHECKPOINT_DISABLE": "1", "TF_CLI_CONFIG_FILE": "/dev/null"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := legacy.Init(context.Background(), tfexec.Reattach(w.reattach)); err != nil {
+		t.Fatal(err)
+	}
+	if err := legacy.Apply(context.Background(), tfexec.Reattach(w.reattach)); err != nil {
+		t.Fatal(err)
+	}
+
+	if changes, err := w.tf.Plan(context.Background(), tfexec.Reattach(w.reattach)); err != nil || changes {
+		t.Fatalf("the newer CLI plans changes (%v) for state written without identities: %v", changes, err)
+	}
+	w.apply()
+	state, err := w.tf.Show(context.Background(), tfexec.Reattach(w.reattach))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := state.Values.RootModule.Resources[0]
+	if r.IdentityValues["app_id"] != appID || r.IdentityValues["scope_id"] != "okta.users.read" {
+		t.Fatalf("after a refresh the grant's identity is %v", r.IdentityValues)
+	}
+}
