@@ -184,3 +184,27 @@ func TestConfigValidation(t *testing.T) {
 func publicPEM() string {
 	return "-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA\n-----END PUBLIC KEY-----\n"
 }
+
+// A hostile or broken server echoing the credential back: the token and
+// the proof are scrubbed from the error and the logs.
+func TestEchoedCredentialsAreRedacted(t *testing.T) {
+	key := testECKey(t)
+	srv := oauthOrg(t, fakeokta.ServiceApp{PublicKeys: []fakeokta.JWK{publicJWK(t, key, "")}, Scopes: appGrantScopes(), RequireDPoP: true})
+	echo := &http.Client{Transport: roundTrip(func(r *http.Request) (*http.Response, error) {
+		if strings.HasPrefix(r.URL.Path, "/api/") {
+			body := `{"errorCode":"E0000001","errorSummary":"bad: ` + r.Header.Get("Authorization") + ` ` + r.Header.Get("DPoP") + `"}`
+			return &http.Response{StatusCode: 400, Header: http.Header{"Www-Authenticate": {`DPoP error="invalid_dpop_proof", error_description="` + r.Header.Get("DPoP") + `"`}}, Body: io.NopCloser(strings.NewReader(body)), Request: r}, nil
+		}
+		return http.DefaultTransport.RoundTrip(r)
+	})}
+	k := pemSEC1(t, key)
+	c, logs := oauthClient(t, srv, k, func(c *okta.Config) { c.HTTPClient = echo })
+	err := listGrants(t, c, srv)
+	if err == nil {
+		t.Fatal("want an error")
+	}
+	assertNoSecret(t, err.Error()+"\n"+logs.text(), k)
+	if !strings.Contains(err.Error(), "[redacted]") {
+		t.Errorf("error %q: the echoed credential was not replaced", err)
+	}
+}

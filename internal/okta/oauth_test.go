@@ -305,3 +305,21 @@ func TestTokenEndpoint429IsPacedAndRetried(t *testing.T) {
 		t.Errorf("retried after %v: the 429's reset was not awaited", waited)
 	}
 }
+
+// Every retry carries a new proof: the fake, as Okta, refuses a proof
+// whose jti it has seen, and the 503 comes after the proof is checked.
+func TestRetriesUseFreshDPoPProofs(t *testing.T) {
+	key := testECKey(t)
+	srv := oauthOrg(t, fakeokta.ServiceApp{PublicKeys: []fakeokta.JWK{publicJWK(t, key, "")}, Scopes: appGrantScopes(), RequireDPoP: true})
+	srv.InjectFault(fakeokta.Fault{Route: "GET /api/v1/apps/{appId}/grants", Status: 503, Count: 2})
+	c, _ := oauthClient(t, srv, pemSEC1(t, key))
+	if err := listGrants(t, c, srv); err != nil {
+		t.Fatal(err)
+	}
+	if got := srv.Count("GET /api/v1/apps/{appId}/grants"); got != 3 {
+		t.Errorf("grant list requests = %d, want 3 (two 503s, then success)", got)
+	}
+	if got := srv.TokensIssued(); got != 1 {
+		t.Errorf("tokens issued = %d, want 1: a retry does not need a new token", got)
+	}
+}
