@@ -70,6 +70,14 @@ type Credential struct {
 	// ActorID and ActorType are who the credential acts as: the user of
 	// an API token, or the service app of an access token.
 	ActorID, ActorType string
+	// Issued marks a token the token endpoint issued: refusals carry only
+	// a WWW-Authenticate challenge, as Okta's are.
+	Issued bool
+	// Expires is when the token stops working; zero never.
+	Expires time.Time
+	// DPoPJKT is the thumbprint of the key a DPoP-bound token is bound
+	// to (cnf.jkt): it is sent as "DPoP <token>" with a proof by that key.
+	DPoPJKT string
 }
 
 // Org is the state of a fake Okta org. It is safe for concurrent use.
@@ -85,6 +93,7 @@ type Org struct {
 	grantOrder  []string
 	credentials map[string]Credential
 	seq         int
+	oauth       *oauthState
 
 	traffic traffic
 	limits  *rateLimits
@@ -120,6 +129,7 @@ func NewOrg() *Org {
 		grants:      map[string]*Grant{},
 		credentials: map[string]Credential{},
 		limits:      newRateLimits(),
+		oauth:       newOAuthState(),
 	}
 	for _, s := range OktaScopes() {
 		o.scopes[s.ID] = s

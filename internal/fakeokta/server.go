@@ -78,6 +78,8 @@ func routes() []route {
 		{"DELETE /api/v1/users/{userId}/grants/{grantId}", "okta.users.manage", (*Org).revokeUserGrant},
 		{"GET /api/v1/users/{userId}/clients/{clientId}/grants", "okta.users.read", (*Org).listUserClientGrants},
 		{"DELETE /api/v1/users/{userId}/clients/{clientId}/grants", "okta.users.manage", (*Org).revokeUserClientGrants},
+		// The token endpoint authenticates the client itself.
+		{TokenRoute, "", (*Org).issueToken},
 	}
 }
 
@@ -106,7 +108,7 @@ func (o *Org) serve(w http.ResponseWriter, r *http.Request, pattern, scope strin
 	}
 	done := o.traffic.begin()
 	rec := &statusRecorder{ResponseWriter: w}
-	defer func() { done(r, routeName, rec.status) }()
+	defer func() { done(r, routeName, rec.status, rec.oauthError) }()
 
 	w.Header().Set("X-Okta-Request-Id", newRequestID())
 	if d := o.faults.latency(); d > 0 {
@@ -126,11 +128,13 @@ func (o *Org) serve(w http.ResponseWriter, r *http.Request, pattern, scope strin
 		writeError(rec, http.StatusNotFound, "E0000007", "Not found: Resource not found: "+r.URL.Path+" (Resource)")
 		return
 	}
-	cred, ok := o.authorize(rec, r, scope)
-	if !ok {
-		return
+	if pattern != TokenRoute {
+		cred, ok := o.authorize(rec, r, scope)
+		if !ok {
+			return
+		}
+		r = r.WithContext(context.WithValue(r.Context(), credentialKey{}, cred))
 	}
-	r = r.WithContext(context.WithValue(r.Context(), credentialKey{}, cred))
 	f, faulted := o.faults.take(pattern)
 	if faulted && f.Latency > 0 {
 		time.Sleep(f.Latency)
@@ -188,38 +192,6 @@ func (o *Org) answerFault(w *statusRecorder, f Fault) {
 	}
 }
 
-// authorize checks the credential and that it holds scope.
-func (o *Org) authorize(w http.ResponseWriter, r *http.Request, scope string) (Credential, bool) {
-	scheme, token, _ := strings.Cut(r.Header.Get("Authorization"), " ")
-	o.mu.Lock()
-	cred, known := o.credentials[token]
-	o.mu.Unlock()
-	bearer := strings.EqualFold(scheme, "Bearer")
-	if !known || token == "" || bearer != cred.Bearer || (!bearer && scheme != "SSWS") {
-		if bearer {
-			w.Header().Set("WWW-Authenticate", `Bearer authorization_uri="`+o.URL()+`/oauth2/v1/authorize", realm="`+o.URL()+`", error="invalid_token", error_description="The token is not valid."`)
-			if o.bareAuthErrors.Load() {
-				w.WriteHeader(http.StatusUnauthorized)
-				return Credential{}, false
-			}
-		}
-		writeError(w, http.StatusUnauthorized, "E0000011", "Invalid token provided")
-		return Credential{}, false
-	}
-	if !holds(cred.Scopes, scope) {
-		if cred.Bearer {
-			w.Header().Set("WWW-Authenticate", fmt.Sprintf(`Bearer authorization_uri="%s/oauth2/v1/authorize", realm="%s", scope="%s", error="insufficient_scope", error_description="The access token provided does not contain the required scopes."`, o.URL(), o.URL(), scope))
-			if o.bareAuthErrors.Load() {
-				w.WriteHeader(http.StatusForbidden)
-				return Credential{}, false
-			}
-		}
-		writeError(w, http.StatusForbidden, "E0000006", "You do not have permission to perform the requested action")
-		return Credential{}, false
-	}
-	return cred, true
-}
-
 type credentialKey struct{}
 
 func credentialOf(r *http.Request) Credential {
@@ -230,6 +202,8 @@ func credentialOf(r *http.Request) Credential {
 type statusRecorder struct {
 	http.ResponseWriter
 	status int
+	// oauthError is the OAuth error answered, for the traffic counters.
+	oauthError string
 }
 
 func (s *statusRecorder) WriteHeader(code int) {

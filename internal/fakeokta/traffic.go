@@ -23,8 +23,10 @@ type traffic struct {
 	total    int
 	byRoute  map[string]int
 	byStatus map[int]int
-	inFlight int
-	peak     int
+	// byOAuthError counts OAuth errors answered (use_dpop_nonce...).
+	byOAuthError map[string]int
+	inFlight     int
+	peak         int
 }
 
 // Request is one request the org answered.
@@ -35,23 +37,26 @@ type Request struct {
 	// Route is the endpoint's pattern, like "GET /api/v1/apps/{appId}/grants".
 	Route  string
 	Status int
+	// OAuthError is the OAuth error answered, in a body or a
+	// WWW-Authenticate challenge, such as use_dpop_nonce.
+	OAuthError string
 	// RetryCount and RetryFor are the X-Okta-Retry-* headers Okta's SDKs send.
 	RetryCount, RetryFor string
 	UserAgent            string
 	At                   time.Time
 }
 
-func (t *traffic) begin() func(r *http.Request, route string, status int) {
+func (t *traffic) begin() func(r *http.Request, route string, status int, oauthError string) {
 	t.mu.Lock()
 	t.inFlight++
 	t.peak = max(t.peak, t.inFlight)
 	t.mu.Unlock()
-	return func(r *http.Request, route string, status int) {
+	return func(r *http.Request, route string, status int, oauthError string) {
 		t.mu.Lock()
 		defer t.mu.Unlock()
 		t.inFlight--
 		t.record(Request{
-			Method: r.Method, Path: r.URL.EscapedPath(), Query: r.URL.RawQuery, Route: route, Status: status,
+			Method: r.Method, Path: r.URL.EscapedPath(), Query: r.URL.RawQuery, Route: route, Status: status, OAuthError: oauthError,
 			RetryCount: r.Header.Get("X-Okta-Retry-Count"), RetryFor: r.Header.Get("X-Okta-Retry-For"),
 			UserAgent: r.UserAgent(), At: time.Now(),
 		})
@@ -60,9 +65,12 @@ func (t *traffic) begin() func(r *http.Request, route string, status int) {
 
 func (t *traffic) record(r Request) {
 	if t.byRoute == nil {
-		t.byRoute, t.byStatus = map[string]int{}, map[int]int{}
+		t.byRoute, t.byStatus, t.byOAuthError = map[string]int{}, map[int]int{}, map[string]int{}
 	}
 	t.total++
+	if r.OAuthError != "" {
+		t.byOAuthError[r.OAuthError]++
+	}
 	t.byRoute[r.Route]++
 	t.byStatus[r.Status]++
 	if len(t.recent) < recentRequests {
@@ -109,6 +117,14 @@ func (o *Org) CountStatus(status int) int {
 	return o.traffic.byStatus[status]
 }
 
+// CountOAuthError is how many answers carried an OAuth error, such as
+// "use_dpop_nonce", "invalid_client" or "insufficient_scope".
+func (o *Org) CountOAuthError(code string) int {
+	o.traffic.mu.Lock()
+	defer o.traffic.mu.Unlock()
+	return o.traffic.byOAuthError[code]
+}
+
 // RouteCounts is the number of requests per route.
 func (o *Org) RouteCounts() map[string]int {
 	o.traffic.mu.Lock()
@@ -132,6 +148,6 @@ func (o *Org) ResetTraffic() {
 	o.traffic.mu.Lock()
 	defer o.traffic.mu.Unlock()
 	t := &o.traffic
-	t.recent, t.next, t.total, t.byRoute, t.byStatus = nil, 0, 0, nil, nil
+	t.recent, t.next, t.total, t.byRoute, t.byStatus, t.byOAuthError = nil, 0, 0, nil, nil, nil
 	t.peak = t.inFlight
 }

@@ -30,7 +30,8 @@ const (
 	maxResponseBytes    = 32 << 20
 )
 
-// Config configures a Client. Exactly one of APIToken and AccessToken is set.
+// Config configures a Client. Exactly one way to sign in is set: APIToken,
+// AccessToken, or ClientID with PrivateKey.
 type Config struct {
 	// OrgURL is the org's base URL, like https://acme.okta.com.
 	OrgURL string
@@ -38,6 +39,23 @@ type Config struct {
 	APIToken string
 	// AccessToken is an OAuth 2.0 access token, sent as "Authorization: Bearer <token>".
 	AccessToken string
+	// ClientID is the client ID of an OAuth 2.0 service app that signs in
+	// with PrivateKey (private_key_jwt, client credentials). The client
+	// gets its own tokens and renews them.
+	ClientID string
+	// PrivateKey is the service app's private key as text: PEM (PKCS#1
+	// "RSA PRIVATE KEY", PKCS#8 "PRIVATE KEY", SEC 1 "EC PRIVATE KEY") or
+	// JWK JSON (a key or a key set). RSA keys sign RS256, EC keys ES256
+	// (P-256), ES384 or ES512. Literal "\n" sequences count as newlines.
+	PrivateKey string
+	// PrivateKeyID is the kid of the app's public key matching
+	// PrivateKey; optional when the app has one key (or the JWK has a kid).
+	PrivateKeyID string
+	// Scopes are the OAuth scopes to request; empty means DefaultScopes.
+	Scopes []string
+	// DPoP says when to bind tokens to a key with DPoP proofs: DPoPAuto
+	// (also ""), DPoPForce or DPoPOff.
+	DPoP DPoPMode
 	// MaxRetries is how many times a request is sent again after a 429, a
 	// 5xx or a network error. Zero disables retries.
 	MaxRetries int
@@ -83,8 +101,10 @@ type Client struct {
 	infoLog        LogFunc
 	longWait       time.Duration
 	secrets        *secrets
-	limiter        *rateLimiter
-	appGrants      *appGrantSnapshots
+	// oauth signs a service app in; nil with a static credential.
+	oauth     *tokenSource
+	limiter   *rateLimiter
+	appGrants *appGrantSnapshots
 }
 
 // secret is the Authorization header. It sits behind a pointer and
@@ -112,16 +132,9 @@ func New(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	var auth *secret
-	switch {
-	case cfg.APIToken != "" && cfg.AccessToken != "":
-		return nil, errors.New("set either an API token or an access token, not both")
-	case cfg.APIToken != "":
-		auth = &secret{header: "SSWS " + cfg.APIToken}
-	case cfg.AccessToken != "":
-		auth = &secret{header: "Bearer " + cfg.AccessToken}
-	default:
-		return nil, errors.New("an API token or an access token is required")
+	auth, err := staticCredential(cfg)
+	if err != nil {
+		return nil, err
 	}
 	if cfg.MaxRetries < 0 {
 		return nil, fmt.Errorf("max retries must not be negative, got %d", cfg.MaxRetries)
@@ -151,7 +164,11 @@ func New(cfg Config) (*Client, error) {
 	if c.userAgent == "" {
 		c.userAgent = "terraform-provider-okta"
 	}
-	c.addSecret(auth.credential())
+	if auth != nil {
+		c.addSecret(auth.credential())
+	} else if c.oauth, err = newTokenSource(c, cfg); err != nil {
+		return nil, err
+	}
 	c.log = redactingLog(cfg.Log, c.secrets)
 	c.infoLog = redactingLog(cfg.InfoLog, c.secrets)
 	c.longWait = longWait
@@ -307,9 +324,15 @@ func (c *Client) do(ctx context.Context, req request, out any) (*response, error
 	ambiguous := false
 	firstRequestID := ""
 
+	// A refused token is renewed once, and a DPoP nonce the API asks for
+	// is sent once, beside the retries.
+	renewed, nonceSent, extra := false, false, 0
 	for attempt := 1; ; attempt++ {
 		a := c.attempt(ctx, req.method, target, payload, attempt, firstRequestID)
-		canRetry := attempt <= c.maxRetries
+		canRetry := attempt-extra <= c.maxRetries
+		if a.signInErr != nil {
+			return &response{url: target, attempts: attempt - 1, ambiguous: ambiguous}, a.signInErr
+		}
 
 		if a.err != nil {
 			ambiguous = ambiguous || a.mayHaveArrived
@@ -342,6 +365,13 @@ func (c *Client) do(ctx context.Context, req request, out any) (*response, error
 				}
 			}
 			return answered, nil
+		case !renewed && tokenRefused(a.token, a.resp, a.body):
+			renewed, extra = true, extra+1
+			c.oauth.invalidate(a.token)
+			continue
+		case !nonceSent && nonceRequested(a.token, a.resp):
+			nonceSent, extra = true, extra+1
+			continue
 		case status == http.StatusTooManyRequests && canRetry:
 			continue // the rate limiter holds the retry until the reset
 		case status >= 500 && retryable && canRetry:
@@ -357,6 +387,7 @@ func (c *Client) do(ctx context.Context, req request, out any) (*response, error
 		apiErr := decodeAPIError(req.method, display, a.resp, []byte(c.secrets.redact(string(a.body))))
 		apiErr.Attempts = attempt
 		c.secrets.redactAPIError(apiErr)
+		c.hint(apiErr)
 		return answered, apiErr
 	}
 }
@@ -403,10 +434,20 @@ type attemptResult struct {
 	// mayHaveArrived is set when the request was sent and no answer came
 	// back: Okta may have counted it, and acted on it.
 	mayHaveArrived bool
+	// signInErr is a failure to get a token: the request was not sent.
+	signInErr error
+	// token is the service app's token the attempt carried.
+	token *accessToken
 }
 
 // attempt sends the request once, paced by the rate limiter.
 func (c *Client) attempt(ctx context.Context, method string, target *url.URL, payload []byte, n int, retryFor string) attemptResult {
+	// The token comes before a place in the API's bucket: waiting for the
+	// token endpoint must not hold one.
+	tok, err := c.currentToken(ctx)
+	if err != nil {
+		return attemptResult{signInErr: err}
+	}
 	key := bucketKey(target.Path)
 	waited, err := c.limiter.acquire(ctx, key)
 	if err != nil {
@@ -440,7 +481,10 @@ func (c *Client) attempt(ctx context.Context, method string, target *url.URL, pa
 	}
 	httpReq.Header.Set("Accept", "application/json")
 	httpReq.Header.Set("User-Agent", c.userAgent)
-	httpReq.Header.Set("Authorization", c.authorization.header)
+	if err := c.setCredential(httpReq, tok, target); err != nil {
+		c.limiter.release(key, nil, false, 0, time.Time{}, time.Time{})
+		return attemptResult{signInErr: err}
+	}
 	if payload != nil {
 		httpReq.Header.Set("Content-Type", "application/json")
 	}
@@ -465,6 +509,9 @@ func (c *Client) attempt(ctx context.Context, method string, target *url.URL, pa
 	respBody, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
 	received := time.Now()
 	c.limiter.release(key, resp.Header, true, resp.StatusCode, sent, received)
+	if tok != nil && tok.dpop {
+		c.oauth.dpop.rememberNonce(resp.Header, false)
+	}
 	c.log(ctx, "Okta request", map[string]any{
 		"method":              method,
 		"path":                target.EscapedPath(),
@@ -480,7 +527,7 @@ func (c *Client) attempt(ctx context.Context, method string, target *url.URL, pa
 	if err != nil {
 		return attemptResult{err: fmt.Errorf("reading the answer: %w", err), mayHaveArrived: true}
 	}
-	return attemptResult{resp: resp, body: respBody}
+	return attemptResult{resp: resp, body: respBody, token: tok}
 }
 
 func (c *Client) target(req request) (*url.URL, error) {

@@ -41,6 +41,12 @@ type APIError struct {
 	// MissingScope is the OAuth scope named by a WWW-Authenticate
 	// insufficient_scope challenge, when Okta sent one.
 	MissingScope string
+	// AuthError and AuthErrorDescription are the error of a
+	// WWW-Authenticate challenge (invalid_token, invalid_dpop_proof...),
+	// which Okta sends instead of a body to OAuth access tokens.
+	AuthError, AuthErrorDescription string
+	// Hint says what a person should do, when the client knows.
+	Hint string
 	// Attempts is how many times the request was sent before giving up.
 	Attempts int
 	// Body is an excerpt of a body that was not an Okta error object.
@@ -62,6 +68,12 @@ func (e *APIError) Error() string {
 	if e.MissingScope != "" {
 		fmt.Fprintf(&b, " (the credential lacks OAuth scope %s)", e.MissingScope)
 	}
+	if e.ErrorCode == "" && e.AuthError != "" && e.AuthError != insufficientScopeErr {
+		fmt.Fprintf(&b, ": %s", e.AuthError)
+		if e.AuthErrorDescription != "" {
+			fmt.Fprintf(&b, " (%s)", e.AuthErrorDescription)
+		}
+	}
 	if e.ErrorCode == "" && e.Body != "" {
 		fmt.Fprintf(&b, ": %s", e.Body)
 	}
@@ -73,6 +85,9 @@ func (e *APIError) Error() string {
 	}
 	if e.RequestID != "" {
 		fmt.Fprintf(&b, " [request %s]", e.RequestID)
+	}
+	if e.Hint != "" {
+		b.WriteString(". " + e.Hint)
 	}
 	return b.String()
 }
@@ -107,6 +122,7 @@ func decodeAPIError(method, path string, resp *http.Response, body []byte) *APIE
 		RequestID:    resp.Header.Get("X-Okta-Request-Id"),
 		MissingScope: missingScope(resp.Header.Values("WWW-Authenticate")),
 	}
+	apiErr.AuthError, apiErr.AuthErrorDescription = challenge(resp.Header)
 	var w wireError
 	if err := json.Unmarshal(body, &w); err == nil && (w.ErrorCode != "" || w.ErrorSummary != "") {
 		apiErr.ErrorCode = w.ErrorCode

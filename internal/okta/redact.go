@@ -5,6 +5,7 @@ package okta
 
 import (
 	"context"
+	"regexp"
 	"strings"
 	"sync"
 )
@@ -26,6 +27,29 @@ const minSecretLength = 8
 type secrets struct {
 	mu     sync.RWMutex
 	values []string
+	// recent are single-use secrets (client assertions, DPoP proofs): one
+	// per request, so only the latest are kept, in a ring. A server echoes
+	// a proof right back if at all, and jwtPattern catches any JWT.
+	recent [maxRecentSecrets]string
+	next   int
+}
+
+// maxRecentSecrets is how many single-use secrets are kept to scrub.
+const maxRecentSecrets = 64
+
+// jwtPattern matches a compact JWS (a client assertion, a DPoP proof, a
+// JWT access token): whatever its origin, it is a credential.
+var jwtPattern = regexp.MustCompile(`eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*`)
+
+// addRecent registers a single-use secret.
+func (s *secrets) addRecent(value string) {
+	if len(value) < minSecretLength {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.recent[s.next] = value
+	s.next = (s.next + 1) % maxRecentSecrets
 }
 
 func (s *secrets) add(value string) {
@@ -51,6 +75,14 @@ func (s *secrets) redact(text string) string {
 			text = strings.ReplaceAll(text, v, redacted)
 		}
 	}
+	for _, v := range s.recent {
+		if v != "" && strings.Contains(text, v) {
+			text = strings.ReplaceAll(text, v, redacted)
+		}
+	}
+	if strings.Contains(text, "eyJ") {
+		text = jwtPattern.ReplaceAllString(text, redacted)
+	}
 	return text
 }
 
@@ -66,6 +98,8 @@ func (s *secrets) redactAPIError(e *APIError) {
 	e.ErrorID = s.redact(e.ErrorID)
 	e.RequestID = s.redact(e.RequestID)
 	e.MissingScope = s.redact(e.MissingScope)
+	e.AuthError = s.redact(e.AuthError)
+	e.AuthErrorDescription = s.redact(e.AuthErrorDescription)
 	e.Body = s.redact(e.Body)
 	for i, cause := range e.Causes {
 		e.Causes[i] = s.redact(cause)

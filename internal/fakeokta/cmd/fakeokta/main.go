@@ -6,7 +6,13 @@
 //
 //	go run ./internal/fakeokta/cmd/fakeokta -listen 127.0.0.1:8080 -api-token TOKEN
 //
-// The API token acts as a super admin's: it holds every scope.
+// The API token acts as a super admin's: it holds every scope. A service
+// app signing in with a private key can be added beside it or instead:
+//
+//	fakeokta -oauth-client-id 0oaci -oauth-jwks public.jwks.json -require-dpop
+//
+// The JWKS file holds the app's public keys: a JWKS, one JWK, or PEM
+// "PUBLIC KEY" blocks.
 package main
 
 import (
@@ -15,6 +21,7 @@ import (
 	"log"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -30,11 +37,20 @@ func main() {
 	usersLimit := flag.Int("users-rate-limit", 0, "requests per window for /api/v1/users/*; 0 for no limit")
 	window := flag.Duration("rate-limit-window", time.Minute, "rate-limit window, whole seconds")
 	latency := flag.Duration("latency", 0, "delay every answer, like the network to a real org")
+	clientID := flag.String("oauth-client-id", "", "client ID of a service app that signs in with a private key (private_key_jwt)")
+	jwksFile := flag.String("oauth-jwks", "", "file with the service app's public keys: a JWKS, one JWK, or PEM public keys")
+	scopes := flag.String("oauth-scopes", "", "scopes granted to the service app, space or comma separated; empty allows every Okta scope")
+	requireDPoP := flag.Bool("require-dpop", false, "the service app's tokens must be DPoP-bound, as new Okta API service apps require")
+	tokenTTL := flag.Duration("token-ttl", time.Hour, "lifetime of the access tokens the token endpoint issues")
 	flag.Parse()
 
-	if *token == "" {
-		fmt.Fprintln(os.Stderr, "fakeokta: -api-token is required")
+	if *token == "" && *clientID == "" {
+		fmt.Fprintln(os.Stderr, "fakeokta: -api-token or -oauth-client-id is required")
 		flag.Usage()
+		os.Exit(2)
+	}
+	if (*clientID == "") != (*jwksFile == "") {
+		fmt.Fprintln(os.Stderr, "fakeokta: -oauth-client-id and -oauth-jwks go together")
 		os.Exit(2)
 	}
 	if !fakeokta.IsLoopbackAddr(*listen) {
@@ -43,7 +59,10 @@ func main() {
 	}
 
 	org := fakeokta.NewOrg()
-	org.AddAPIToken(*token)
+	if *token != "" {
+		org.AddAPIToken(*token)
+	}
+	org.SetTokenTTL(*tokenTTL)
 	org.SetRateLimit(fakeokta.BucketApps, *appsLimit, *window)
 	org.SetRateLimit(fakeokta.BucketUsers, *usersLimit, *window)
 	org.SetLatency(*latency)
@@ -53,6 +72,11 @@ func main() {
 	}
 	if *seed {
 		if err := fakeokta.SeedDemo(org); err != nil {
+			log.Fatal(err)
+		}
+	}
+	if *clientID != "" {
+		if err := addServiceApp(org, *clientID, *jwksFile, *scopes, *requireDPoP); err != nil {
 			log.Fatal(err)
 		}
 	}
@@ -67,6 +91,9 @@ func main() {
 			fakeokta.DemoPipelineAppID, fakeokta.DemoReportingAppID, fakeokta.DemoProvisionerAppID)
 		fmt.Printf("  users: %s (alice@example.com), %s (bob@example.com)\n", fakeokta.DemoAliceID, fakeokta.DemoBobID)
 	}
+	if *clientID != "" {
+		fmt.Printf("  service app: %s (token endpoint %s/oauth2/v1/token, DPoP required: %t)\n", *clientID, srv.URL, *requireDPoP)
+	}
 
 	stop := make(chan os.Signal, 1)
 	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
@@ -75,4 +102,21 @@ func main() {
 		log.Print(err)
 	}
 	fmt.Printf("fake Okta org stopped after %d requests\n", org.Total())
+}
+
+// addServiceApp registers the service app of the -oauth-* flags. It runs
+// once the org is served: its grants name the org URL as issuer.
+func addServiceApp(org *fakeokta.Org, clientID, jwksFile, scopes string, requireDPoP bool) error {
+	data, err := os.ReadFile(jwksFile)
+	if err != nil {
+		return err
+	}
+	keys, err := fakeokta.ParseJWKS(data)
+	if err != nil {
+		return fmt.Errorf("-oauth-jwks %s: %w", jwksFile, err)
+	}
+	app := fakeokta.ServiceApp{ClientID: clientID, Label: "Service app " + clientID, PublicKeys: keys, RequireDPoP: requireDPoP}
+	app.Scopes = strings.FieldsFunc(scopes, func(r rune) bool { return r == ',' || r == ' ' })
+	app.AllScopes = len(app.Scopes) == 0
+	return org.AddServiceApp(app)
 }

@@ -1,0 +1,178 @@
+// Copyright (c) The terraform-provider-okta authors
+// SPDX-License-Identifier: MPL-2.0
+
+package fakeokta
+
+import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+)
+
+// signES256 is a minimal JWS signer for these tests.
+func signES256(t *testing.T, k *ecdsa.PrivateKey, header, claims map[string]any) string {
+	t.Helper()
+	header["alg"] = "ES256"
+	h, _ := json.Marshal(header)
+	c, _ := json.Marshal(claims)
+	input := base64.RawURLEncoding.EncodeToString(h) + "." + base64.RawURLEncoding.EncodeToString(c)
+	sum := sha256.Sum256([]byte(input))
+	r, s, err := ecdsa.Sign(rand.Reader, k, sum[:])
+	if err != nil {
+		t.Fatal(err)
+	}
+	sig := make([]byte, 64)
+	r.FillBytes(sig[:32])
+	s.FillBytes(sig[32:])
+	return input + "." + base64.RawURLEncoding.EncodeToString(sig)
+}
+
+type oauthFixture struct {
+	t        *testing.T
+	srv      *Server
+	app, pop *ecdsa.PrivateKey
+	popJWK   JWK
+}
+
+func newOAuthFixture(t *testing.T, requireDPoP bool) *oauthFixture {
+	t.Helper()
+	srv, err := Start(NewOrg(), "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = srv.Close() })
+	f := &oauthFixture{t: t, srv: srv}
+	f.app, _ = ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	f.pop, _ = ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	f.popJWK, _ = PublicJWK(f.pop, "")
+	pub, _ := PublicJWK(f.app, "k1")
+	if err := srv.AddServiceApp(ServiceApp{ClientID: "0oafixture", PublicKeys: []JWK{pub}, Scopes: []string{"okta.apps.read"}, RequireDPoP: requireDPoP}); err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func (f *oauthFixture) proof(method, target, token, nonce string) string {
+	claims := map[string]any{"htm": method, "htu": target, "iat": time.Now().Unix(), "jti": randomString(20)}
+	if nonce != "" {
+		claims["nonce"] = nonce
+	}
+	if token != "" {
+		sum := sha256.Sum256([]byte(token))
+		claims["ath"] = base64.RawURLEncoding.EncodeToString(sum[:])
+	}
+	return signES256(f.t, f.pop, map[string]any{"typ": "dpop+jwt", "jwk": f.popJWK}, claims)
+}
+
+// tokenRequest posts to the token endpoint with a fresh assertion.
+func (f *oauthFixture) tokenRequest(dpopProof string) (*http.Response, map[string]any) {
+	now := time.Now().Unix()
+	assertion := signES256(f.t, f.app, map[string]any{"kid": "k1"}, map[string]any{
+		"iss": "0oafixture", "sub": "0oafixture", "aud": f.srv.URL + "/oauth2/v1/token", "exp": now + 60, "jti": randomString(20),
+	})
+	form := url.Values{"grant_type": {"client_credentials"}, "scope": {"okta.apps.read"}, "client_assertion_type": {clientAssertionType}, "client_assertion": {assertion}}
+	req, _ := http.NewRequest(http.MethodPost, f.srv.URL+"/oauth2/v1/token", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if dpopProof != "" {
+		req.Header.Set("DPoP", dpopProof)
+	}
+	return f.do(req)
+}
+
+func (f *oauthFixture) do(req *http.Request) (*http.Response, map[string]any) {
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	defer func() { _ = resp.Body.Close() }()
+	var body map[string]any
+	_ = json.NewDecoder(resp.Body).Decode(&body)
+	return resp, body
+}
+
+func (f *oauthFixture) apiCall(scheme, token, proof string) *http.Response {
+	req, _ := http.NewRequest(http.MethodGet, f.srv.URL+"/api/v1/apps?limit=5", nil)
+	req.Header.Set("Authorization", scheme+" "+token)
+	if proof != "" {
+		req.Header.Set("DPoP", proof)
+	}
+	resp, _ := f.do(req)
+	return resp
+}
+
+func TestDPoPAsOktaDoesIt(t *testing.T) {
+	f := newOAuthFixture(t, true)
+	tokenURL := f.srv.URL + "/oauth2/v1/token"
+	if resp, body := f.tokenRequest(""); resp.StatusCode != 400 || body["error"] != "invalid_dpop_proof" {
+		t.Fatalf("no proof: %d %v", resp.StatusCode, body)
+	}
+	resp, body := f.tokenRequest(f.proof("POST", tokenURL, "", ""))
+	nonce := resp.Header.Get("DPoP-Nonce")
+	if resp.StatusCode != 400 || body["error"] != "use_dpop_nonce" || nonce == "" {
+		t.Fatalf("proof without nonce: %d %v nonce %q", resp.StatusCode, body, nonce)
+	}
+	resp, body = f.tokenRequest(f.proof("POST", tokenURL, "", nonce))
+	if resp.StatusCode != 200 || body["token_type"] != "DPoP" {
+		t.Fatalf("proof with nonce: %d %v", resp.StatusCode, body)
+	}
+	token := body["access_token"].(string)
+	appsURL := f.srv.URL + "/api/v1/apps"
+
+	good := f.proof("GET", appsURL, token, "")
+	if resp := f.apiCall("DPoP", token, good); resp.StatusCode != 200 {
+		t.Fatalf("DPoP call: %d %s", resp.StatusCode, resp.Header.Get("WWW-Authenticate"))
+	}
+	other, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	otherJWK, _ := PublicJWK(other, "")
+	sum := sha256.Sum256([]byte(token))
+	foreign := signES256(t, other, map[string]any{"typ": "dpop+jwt", "jwk": otherJWK}, map[string]any{
+		"htm": "GET", "htu": appsURL, "iat": time.Now().Unix(), "jti": "x1", "ath": base64.RawURLEncoding.EncodeToString(sum[:]),
+	})
+	for name, c := range map[string]struct{ scheme, proof, code string }{
+		"replayed proof": {"DPoP", good, "invalid_dpop_proof"},
+		"no proof":       {"DPoP", "", "invalid_dpop_proof"},
+		"wrong htm":      {"DPoP", f.proof("POST", appsURL, token, ""), "invalid_dpop_proof"},
+		"wrong htu":      {"DPoP", f.proof("GET", f.srv.URL+"/api/v1/users", token, ""), "invalid_dpop_proof"},
+		"wrong ath":      {"DPoP", f.proof("GET", appsURL, "another", ""), "invalid_dpop_proof"},
+		"another key":    {"DPoP", foreign, "invalid_dpop_proof"},
+		"as Bearer":      {"Bearer", "", "invalid_request"},
+	} {
+		resp := f.apiCall(c.scheme, token, c.proof)
+		if resp.StatusCode != 400 || !strings.Contains(resp.Header.Get("WWW-Authenticate"), `error="`+c.code+`"`) {
+			t.Errorf("%s: %d %s, want 400 %s", name, resp.StatusCode, resp.Header.Get("WWW-Authenticate"), c.code)
+		}
+	}
+	f.srv.ExpireTokens()
+	if resp := f.apiCall("DPoP", token, f.proof("GET", appsURL, token, "")); resp.StatusCode != 401 || !strings.Contains(resp.Header.Get("WWW-Authenticate"), "invalid_token") {
+		t.Errorf("expired token: %d %s", resp.StatusCode, resp.Header.Get("WWW-Authenticate"))
+	}
+	if f.srv.TokenRequests() != 3 || f.srv.DPoPNonceChallenges() != 1 || f.srv.TokensIssued() != 1 {
+		t.Errorf("counters: %d token requests, %d nonce challenges, %d issued", f.srv.TokenRequests(), f.srv.DPoPNonceChallenges(), f.srv.TokensIssued())
+	}
+}
+
+func TestBearerTokenScopes(t *testing.T) {
+	f := newOAuthFixture(t, false)
+	resp, body := f.tokenRequest("")
+	if resp.StatusCode != 200 || body["token_type"] != "Bearer" || body["scope"] != "okta.apps.read" {
+		t.Fatalf("token: %d %v", resp.StatusCode, body)
+	}
+	token := body["access_token"].(string)
+	if resp := f.apiCall("Bearer", token, ""); resp.StatusCode != 200 {
+		t.Errorf("GET /api/v1/apps: %d", resp.StatusCode)
+	}
+	req, _ := http.NewRequest(http.MethodGet, f.srv.URL+"/api/v1/users", nil)
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, _ = f.do(req)
+	if ch := resp.Header.Get("WWW-Authenticate"); resp.StatusCode != 403 || !strings.Contains(ch, `scope="okta.users.read"`) || !strings.Contains(ch, "insufficient_scope") {
+		t.Errorf("GET /api/v1/users: %d %s", resp.StatusCode, ch)
+	}
+}

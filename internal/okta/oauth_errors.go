@@ -1,0 +1,111 @@
+// Copyright (c) The terraform-provider-okta authors
+// SPDX-License-Identifier: MPL-2.0
+
+package okta
+
+import (
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+)
+
+// OAuth error codes the token endpoint answers with (RFC 6749, RFC 9449).
+const (
+	OAuthInvalidClient      = "invalid_client"
+	OAuthInvalidScope       = "invalid_scope"
+	OAuthConsentRequired    = "consent_required"
+	OAuthInvalidDPoPProof   = "invalid_dpop_proof"
+	OAuthUseDPoPNonce       = "use_dpop_nonce"
+	OAuthUnauthorizedClient = "unauthorized_client"
+	OAuthInvalidGrant       = "invalid_grant"
+	OAuthInvalidRequest     = "invalid_request"
+)
+
+var (
+	challengeError       = regexp.MustCompile(`error="([^"]*)"`)
+	challengeDescription = regexp.MustCompile(`error_description="([^"]*)"`)
+)
+
+// OAuthError is the token endpoint refusing to sign the service app in.
+// Inspect it with errors.As; Code is meant for program logic.
+type OAuthError struct {
+	StatusCode int
+	// Code is the OAuth "error", like invalid_client.
+	Code string
+	// Description is Okta's "error_description", scrubbed of secrets.
+	Description string
+	ClientID    string
+	KeyID       string
+	Scopes      []string
+	RequestID   string
+	Attempts    int
+	// Hint says what a person should check or change.
+	Hint string
+}
+
+func (e *OAuthError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "signing in to Okta as service app %q failed: %d %s", e.ClientID, e.StatusCode, http.StatusText(e.StatusCode))
+	if e.Code != "" {
+		fmt.Fprintf(&b, ": %s", e.Code)
+	}
+	if e.Description != "" {
+		fmt.Fprintf(&b, " (%s)", e.Description)
+	}
+	if e.Attempts > 1 {
+		fmt.Fprintf(&b, " (after %d attempts)", e.Attempts)
+	}
+	if e.RequestID != "" {
+		fmt.Fprintf(&b, " [request %s]", e.RequestID)
+	}
+	if e.Hint != "" {
+		b.WriteString(". " + e.Hint)
+	}
+	return b.String()
+}
+
+// oauthHint says what to check for an error of the token endpoint.
+func oauthHint(e *OAuthError) string {
+	desc := strings.ToLower(e.Description)
+	scopes := strings.Join(e.Scopes, " ")
+	switch e.Code {
+	case OAuthInvalidClient:
+		switch {
+		case strings.Contains(desc, "kid"):
+			if e.KeyID == "" {
+				return fmt.Sprintf("The service app has several public keys and the client assertion names none: set the private key ID (kid) to the ID Okta shows for this key under the app's Client Credentials > Public Keys")
+			}
+			return fmt.Sprintf("Check the private key ID %q: it must be the kid of a public key registered on service app %q (Client Credentials > Public Keys), or leave it empty when the app has one key", e.KeyID, e.ClientID)
+		case strings.Contains(desc, "signature"):
+			return fmt.Sprintf("The private key does not match the public key registered on service app %q under that kid: check the private key, and register its public half on the app", e.ClientID)
+		case strings.Contains(desc, "already been used"):
+			return "Okta saw this client assertion before; the client makes a new one per request, so another process may be replaying it"
+		case strings.Contains(desc, "audience"):
+			return "The client assertion's audience must be the org's token URL: check the org URL (no custom domain or path)"
+		case strings.Contains(desc, "expir"):
+			return "Okta judged the client assertion's expiry wrong: check this machine's clock"
+		}
+		return fmt.Sprintf("Check the client ID %q (the service app's Client ID), that the app's client authentication is \"Public key / Private key\", the private key ID, and that the app's public keys include the public half of the private key", e.ClientID)
+	case OAuthInvalidScope:
+		return fmt.Sprintf("Okta does not know one of the requested scopes (%s), or it is not an Okta API scope: request only okta.* scopes", scopes)
+	case OAuthConsentRequired:
+		return fmt.Sprintf("Service app %q holds none of the requested scopes (%s): grant them in the Admin Console (Applications > the app > Okta API Scopes > Grant), or with okta_app_grant signed in with an API token once", e.ClientID, scopes)
+	case OAuthInvalidDPoPProof, OAuthUseDPoPNonce:
+		return "Okta refused the DPoP proof: check this machine's clock, or set the DPoP mode to force"
+	case OAuthUnauthorizedClient:
+		return fmt.Sprintf("Service app %q may not use the client credentials grant: it must be an API Services app", e.ClientID)
+	}
+	return ""
+}
+
+// scopeHint says how a service app gets the scope an API call lacked.
+func scopeHint(clientID, scope string) string {
+	return fmt.Sprintf("Grant scope %s to service app %q (Admin Console: Applications > the app > Okta API Scopes, or okta_app_grant) and add it to the requested scopes", scope, clientID)
+}
+
+// roleHint is for a 403 without a missing scope: the token has the scope
+// but the service app lacks an admin role allowing the action.
+func roleHint(clientID string) string {
+	return fmt.Sprintf("Service app %q may lack an admin role that allows this (Applications > the app > Admin roles)", clientID)
+}

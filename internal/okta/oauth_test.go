@@ -1,0 +1,325 @@
+// Copyright (c) The terraform-provider-okta authors
+// SPDX-License-Identifier: MPL-2.0
+
+package okta_test
+
+import (
+	"context"
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/base64"
+	"encoding/json"
+	"encoding/pem"
+	"fmt"
+	"math/big"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/oktagrants/terraform-provider-okta/internal/fakeokta"
+	"github.com/oktagrants/terraform-provider-okta/internal/okta"
+)
+
+const svcClientID = "0oaserviceapp0000001"
+
+var (
+	rsaOnce sync.Once
+	rsaKey  *rsa.PrivateKey
+)
+
+// testRSAKey is shared: making 2048-bit keys is slow.
+func testRSAKey(t *testing.T) *rsa.PrivateKey {
+	t.Helper()
+	rsaOnce.Do(func() {
+		k, err := rsa.GenerateKey(rand.Reader, 2048)
+		if err != nil {
+			panic(err)
+		}
+		rsaKey = k
+	})
+	return rsaKey
+}
+
+func testECKey(t *testing.T) *ecdsa.PrivateKey {
+	t.Helper()
+	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
+
+func pemPKCS1(k *rsa.PrivateKey) string {
+	return string(pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(k)}))
+}
+
+func pemPKCS8(t *testing.T, k crypto.Signer) string {
+	t.Helper()
+	der, err := x509.MarshalPKCS8PrivateKey(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
+}
+
+func pemSEC1(t *testing.T, k *ecdsa.PrivateKey) string {
+	t.Helper()
+	der, err := x509.MarshalECPrivateKey(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: der}))
+}
+
+// privateJWK is the JWK text of a private key, as Okta's console
+// generates it for a service app.
+func privateJWK(t *testing.T, k crypto.Signer, kid string) string {
+	t.Helper()
+	pub, err := fakeokta.PublicJWK(k, kid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[string]string{"kty": pub.Kty, "kid": kid}
+	enc := func(b *big.Int) string { return base64.RawURLEncoding.EncodeToString(b.Bytes()) }
+	switch key := k.(type) {
+	case *rsa.PrivateKey:
+		m["n"], m["e"], m["d"] = pub.N, pub.E, enc(key.D)
+		m["p"], m["q"] = enc(key.Primes[0]), enc(key.Primes[1])
+	case *ecdsa.PrivateKey:
+		raw, err := key.Bytes()
+		if err != nil {
+			t.Fatal(err)
+		}
+		m["crv"], m["x"], m["y"], m["d"] = pub.Crv, pub.X, pub.Y, base64.RawURLEncoding.EncodeToString(raw)
+	}
+	b, err := json.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// oauthOrg serves an org with a service app holding the given keys and
+// scopes.
+func oauthOrg(t *testing.T, app fakeokta.ServiceApp) *fakeokta.Server {
+	t.Helper()
+	srv := startOrg(t)
+	if app.ClientID == "" {
+		app.ClientID = svcClientID
+	}
+	if err := srv.AddServiceApp(app); err != nil {
+		t.Fatal(err)
+	}
+	return srv
+}
+
+func publicJWK(t *testing.T, k crypto.Signer, kid string) fakeokta.JWK {
+	t.Helper()
+	j, err := fakeokta.PublicJWK(k, kid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return j
+}
+
+// logCapture keeps every log line the client writes, fields included.
+type logCapture struct {
+	mu    sync.Mutex
+	lines []string
+}
+
+func (l *logCapture) log(_ context.Context, msg string, fields map[string]any) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.lines = append(l.lines, fmt.Sprintf("%s %v", msg, fields))
+}
+
+func (l *logCapture) text() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return strings.Join(l.lines, "\n")
+}
+
+// oauthClient signs in as the service app with key text.
+func oauthClient(t *testing.T, srv *fakeokta.Server, key string, opts ...func(*okta.Config)) (*okta.Client, *logCapture) {
+	t.Helper()
+	logs := &logCapture{}
+	cfg := okta.Config{
+		OrgURL: srv.URL, ClientID: svcClientID, PrivateKey: key, MaxRetries: 3,
+		RetryWaitMin: time.Millisecond, RetryWaitMax: 10 * time.Millisecond, Log: logs.log, InfoLog: logs.log,
+	}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	c, err := okta.New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, logs
+}
+
+func appGrantScopes() []string { return []string{"okta.appGrants.manage", "okta.appGrants.read"} }
+
+// listGrants is one API call that needs okta.appGrants.read.
+func listGrants(t *testing.T, c *okta.Client, _ *fakeokta.Server) error {
+	t.Helper()
+	_, err := c.ListAppGrants(context.Background(), svcClientID, false)
+	return err
+}
+
+func TestServiceAppSignsInWithEveryKeyFormat(t *testing.T) {
+	rsaK, ecK := testRSAKey(t), testECKey(t)
+	cases := []struct {
+		name string
+		key  crypto.Signer
+		text string
+		kid  string
+	}{
+		{"RSA PKCS#1", rsaK, pemPKCS1(rsaK), ""},
+		{"RSA PKCS#8", rsaK, pemPKCS8(t, rsaK), ""},
+		{"RSA JWK", rsaK, privateJWK(t, rsaK, "k1"), ""},
+		{"EC SEC1", ecK, pemSEC1(t, ecK), ""},
+		{"EC PKCS#8", ecK, pemPKCS8(t, ecK), ""},
+		{"EC JWK", ecK, privateJWK(t, ecK, "k1"), ""},
+		{"flattened newlines", rsaK, strings.ReplaceAll(pemPKCS1(rsaK), "\n", `\n`), ""},
+	}
+	for _, tc := range cases {
+		for _, dpop := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s dpop=%t", tc.name, dpop), func(t *testing.T) {
+				srv := oauthOrg(t, fakeokta.ServiceApp{PublicKeys: []fakeokta.JWK{publicJWK(t, tc.key, "k1")}, Scopes: appGrantScopes(), RequireDPoP: dpop})
+				c, logs := oauthClient(t, srv, tc.text)
+				if err := listGrants(t, c, srv); err != nil {
+					t.Fatal(err)
+				}
+				if err := listGrants(t, c, srv); err != nil {
+					t.Fatal(err)
+				}
+				if got := srv.TokensIssued(); got != 1 {
+					t.Errorf("tokens issued = %d, want 1", got)
+				}
+				// Auto DPoP: no proof, then the nonce round, then the token.
+				want := 1
+				if dpop {
+					want = 3
+				}
+				if got := srv.TokenRequests(); got != want {
+					t.Errorf("token requests = %d, want %d", got, want)
+				}
+				assertNoSecret(t, logs.text(), tc.text)
+			})
+		}
+	}
+}
+
+func TestDPoPForcedSavesARoundAndKeepsTheNonce(t *testing.T) {
+	key := testECKey(t)
+	srv := oauthOrg(t, fakeokta.ServiceApp{PublicKeys: []fakeokta.JWK{publicJWK(t, key, "")}, Scopes: appGrantScopes(), RequireDPoP: true})
+	srv.SetTokenTTL(2 * time.Second)
+	c, _ := oauthClient(t, srv, pemPKCS8(t, key), func(cfg *okta.Config) { cfg.DPoP = okta.DPoPForce })
+	info, err := c.SignIn(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !info.DPoP || !info.ServiceApp {
+		t.Errorf("sign-in %+v, want a DPoP-bound service app token", info)
+	}
+	if got := srv.TokenRequests(); got != 2 {
+		t.Errorf("token requests = %d, want 2 (proof without nonce, then with)", got)
+	}
+	// The renewal before expiry reuses the nonce: one request.
+	time.Sleep(2 * time.Second)
+	if err := listGrants(t, c, srv); err != nil {
+		t.Fatal(err)
+	}
+	if got, challenges := srv.TokenRequests(), srv.DPoPNonceChallenges(); got != 3 || challenges != 1 {
+		t.Errorf("token requests = %d, nonce challenges %d, want 3 and 1", got, challenges)
+	}
+}
+
+func TestExpiredTokenIsRenewedOnce(t *testing.T) {
+	key := testECKey(t)
+	for _, dpop := range []bool{false, true} {
+		t.Run(fmt.Sprintf("dpop=%t", dpop), func(t *testing.T) {
+			srv := oauthOrg(t, fakeokta.ServiceApp{PublicKeys: []fakeokta.JWK{publicJWK(t, key, "")}, Scopes: appGrantScopes(), RequireDPoP: dpop})
+			c, _ := oauthClient(t, srv, pemSEC1(t, key))
+			if err := listGrants(t, c, srv); err != nil {
+				t.Fatal(err)
+			}
+			srv.ExpireTokens()
+			var wg sync.WaitGroup
+			errs := make(chan error, 10)
+			for range 10 {
+				wg.Go(func() { errs <- listGrants(t, c, srv) })
+			}
+			wg.Wait()
+			close(errs)
+			for err := range errs {
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			if got := srv.TokensIssued(); got != 2 {
+				t.Errorf("tokens issued = %d, want 2: ten refused requests renew once", got)
+			}
+		})
+	}
+}
+
+func TestConcurrentRequestsShareOneTokenRequest(t *testing.T) {
+	key := testRSAKey(t)
+	srv := oauthOrg(t, fakeokta.ServiceApp{PublicKeys: []fakeokta.JWK{publicJWK(t, key, "")}, Scopes: appGrantScopes()})
+	srv.SetLatency(50 * time.Millisecond)
+	c, _ := oauthClient(t, srv, pemPKCS1(key))
+	var wg sync.WaitGroup
+	for range 10 {
+		wg.Go(func() {
+			if err := listGrants(t, c, srv); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if got := srv.TokenRequests(); got != 1 {
+		t.Errorf("token requests = %d, want 1", got)
+	}
+}
+
+func TestTokenEndpoint429IsPacedAndRetried(t *testing.T) {
+	key := testECKey(t)
+	srv := oauthOrg(t, fakeokta.ServiceApp{PublicKeys: []fakeokta.JWK{publicJWK(t, key, "")}, Scopes: appGrantScopes()})
+	srv.InjectFault(fakeokta.Fault{Route: fakeokta.TokenRoute, Status: 429})
+	c, _ := oauthClient(t, srv, pemSEC1(t, key))
+	start := time.Now()
+	if err := listGrants(t, c, srv); err != nil {
+		t.Fatal(err)
+	}
+	if got := srv.TokenRequests(); got != 2 {
+		t.Errorf("token requests = %d, want 2", got)
+	}
+	if waited := time.Since(start); waited < 900*time.Millisecond {
+		t.Errorf("retried after %v: the 429's reset was not awaited", waited)
+	}
+}
+
+// Every retry carries a new proof: the fake, as Okta, refuses a proof
+// whose jti it has seen, and the 503 comes after the proof is checked.
+func TestRetriesUseFreshDPoPProofs(t *testing.T) {
+	key := testECKey(t)
+	srv := oauthOrg(t, fakeokta.ServiceApp{PublicKeys: []fakeokta.JWK{publicJWK(t, key, "")}, Scopes: appGrantScopes(), RequireDPoP: true})
+	srv.InjectFault(fakeokta.Fault{Route: "GET /api/v1/apps/{appId}/grants", Status: 503, Count: 2})
+	c, _ := oauthClient(t, srv, pemSEC1(t, key))
+	if err := listGrants(t, c, srv); err != nil {
+		t.Fatal(err)
+	}
+	if got := srv.Count("GET /api/v1/apps/{appId}/grants"); got != 3 {
+		t.Errorf("grant list requests = %d, want 3 (two 503s, then success)", got)
+	}
+	if got := srv.TokensIssued(); got != 1 {
+		t.Errorf("tokens issued = %d, want 1: a retry does not need a new token", got)
+	}
+}

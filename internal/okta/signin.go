@@ -1,0 +1,139 @@
+// Copyright (c) The terraform-provider-okta authors
+// SPDX-License-Identifier: MPL-2.0
+
+package okta
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// staticCredential checks that cfg sets exactly one way to sign in and
+// returns the Authorization header of an API token or access token; nil
+// for a service app, whose tokens come later.
+func staticCredential(cfg Config) (*secret, error) {
+	var set []string
+	if cfg.APIToken != "" {
+		set = append(set, "an API token")
+	}
+	if cfg.AccessToken != "" {
+		set = append(set, "an access token")
+	}
+	serviceApp := cfg.ClientID != "" || strings.TrimSpace(cfg.PrivateKey) != ""
+	if serviceApp {
+		set = append(set, "a service app (client ID and private key)")
+	}
+	switch {
+	case len(set) > 1:
+		return nil, fmt.Errorf("set exactly one way to sign in, got %s", strings.Join(set, " and "))
+	case len(set) == 0 && cfg.PrivateKeyID != "":
+		return nil, errors.New("a private key ID is set without a client ID and private key: set both, or remove the private key ID")
+	case len(set) == 0:
+		return nil, errors.New("a way to sign in is required: an API token, an access token, or a service app's client ID and private key")
+	case serviceApp && cfg.ClientID == "":
+		return nil, errors.New("a private key is set without a client ID: set the service app's client ID")
+	case serviceApp && strings.TrimSpace(cfg.PrivateKey) == "":
+		return nil, errors.New("a client ID is set without a private key: set the service app's private key (PEM or JWK)")
+	case serviceApp:
+		return nil, nil
+	case cfg.PrivateKeyID != "":
+		return nil, errors.New("a private key ID only applies to a service app's client ID and private key")
+	case cfg.APIToken != "":
+		return &secret{header: "SSWS " + cfg.APIToken}, nil
+	default:
+		return &secret{header: "Bearer " + cfg.AccessToken}, nil
+	}
+}
+
+// SignInInfo describes a service app's sign-in.
+type SignInInfo struct {
+	// ServiceApp is set when the client signs in as a service app; the
+	// other fields are empty otherwise.
+	ServiceApp bool
+	// DPoP is set when the token is bound to a DPoP key.
+	DPoP bool
+	// Scopes are the scopes Okta granted, which may be fewer than asked.
+	Scopes []string
+}
+
+// SignIn gets a token now, so that a bad key, a wrong kid or a missing
+// scope fails early (at plan time) rather than at the first API call. It
+// costs nothing with an API token or access token, and the token is kept
+// for the calls that follow.
+func (c *Client) SignIn(ctx context.Context) (SignInInfo, error) {
+	if c.oauth == nil {
+		return SignInInfo{}, nil
+	}
+	tok, err := c.oauth.token(ctx)
+	if err != nil {
+		return SignInInfo{}, err
+	}
+	return SignInInfo{ServiceApp: true, DPoP: tok.dpop, Scopes: append([]string(nil), tok.scopes...)}, nil
+}
+
+// currentToken is the token for one attempt; nil with a static credential.
+func (c *Client) currentToken(ctx context.Context) (*accessToken, error) {
+	if c.oauth == nil {
+		return nil, nil
+	}
+	return c.oauth.token(ctx)
+}
+
+// setCredential puts the credential on one attempt: the static header, or
+// the token with a proof made for this attempt alone.
+func (c *Client) setCredential(req *http.Request, tok *accessToken, target *url.URL) error {
+	if tok == nil {
+		req.Header.Set("Authorization", c.authorization.header)
+		return nil
+	}
+	if !tok.dpop {
+		req.Header.Set("Authorization", "Bearer "+tok.value)
+		return nil
+	}
+	proof, err := c.oauth.dpop.proof(req.Method, target, tok.value, time.Now())
+	if err != nil {
+		return err
+	}
+	c.secrets.addRecent(proof)
+	req.Header.Set("Authorization", "DPoP "+tok.value)
+	req.Header.Set("DPoP", proof)
+	return nil
+}
+
+// tokenRefused reports whether an answer to a request made with tok says
+// the token is expired or invalid: worth one renewal.
+func tokenRefused(tok *accessToken, resp *http.Response, body []byte) bool {
+	if tok == nil || resp.StatusCode != http.StatusUnauthorized {
+		return false
+	}
+	code, _ := challenge(resp.Header)
+	return code == "invalid_token" || strings.Contains(string(body), CodeInvalidToken)
+}
+
+// nonceRequested reports whether the API asks DPoP proofs for a nonce
+// (RFC 9449 section 9); the nonce is kept by then.
+func nonceRequested(tok *accessToken, resp *http.Response) bool {
+	if tok == nil || !tok.dpop || resp.Header.Get("DPoP-Nonce") == "" {
+		return false
+	}
+	code, _ := challenge(resp.Header)
+	return code == OAuthUseDPoPNonce
+}
+
+// hint adds what a service app's owner should do about a refused call.
+func (c *Client) hint(apiErr *APIError) {
+	if c.oauth == nil {
+		return
+	}
+	switch {
+	case apiErr.MissingScope != "":
+		apiErr.Hint = scopeHint(c.oauth.clientID, apiErr.MissingScope)
+	case apiErr.StatusCode == http.StatusForbidden:
+		apiErr.Hint = roleHint(c.oauth.clientID)
+	}
+}
