@@ -47,7 +47,11 @@ mkdir -p "$work/bin" "$work/config"
 
 step "Starting the fake Okta org (a demo org: 3 service apps, 2 users, one grant made in the console)"
 token="demo-$(date +%s)-$RANDOM"
-"$work/bin/fakeokta" -listen 127.0.0.1:0 -api-token "$token" -url-file "$work/org-url" &
+# The org also has a service app that requires DPoP, signing in with a key
+# pair the fake makes for the demo (the second half signs in with it).
+service_app=0oademo0terraform001
+"$work/bin/fakeokta" -listen 127.0.0.1:0 -api-token "$token" -url-file "$work/org-url" \
+  -oauth-client-id "$service_app" -oauth-key-out "$work/service-app-key.pem" -require-dpop &
 fake_pid=$!
 for _ in $(seq 1 100); do
   [ -s "$work/org-url" ] && break
@@ -102,8 +106,23 @@ case $plan_status in
   *) exit "$plan_status" ;;
 esac
 
-step "Destroying: every grant is revoked"
+step "Signing in as an OAuth service app instead (private key, DPoP required): planning again"
+unset OKTA_API_TOKEN
+export OKTA_API_CLIENT_ID="$service_app" OKTA_API_PRIVATE_KEY="$work/service-app-key.pem"
+echo "OKTA_API_CLIENT_ID=$OKTA_API_CLIENT_ID  OKTA_API_PRIVATE_KEY=$OKTA_API_PRIVATE_KEY (a file path)"
+set +e
+"$tf" plan -detailed-exitcode -no-color
+plan_status=$?
+set -e
+case $plan_status in
+  0) echo "demo: signed in as the service app, the plan is empty" ;;
+  2) echo "demo: the re-plan wants changes: that is a bug" >&2; exit 1 ;;
+  *) exit "$plan_status" ;;
+esac
+
+step "Destroying, still as the service app: every grant is revoked"
 run "$tf" destroy -auto-approve -no-color
 
 step "Done"
-echo "The demo built the provider, imported 1 grant, created 4, re-planned clean and revoked all 5."
+echo "The demo built the provider, imported 1 grant, created 4, re-planned clean with an API token and"
+echo "as an OAuth service app (DPoP), and revoked all 5."

@@ -6,8 +6,6 @@ package provider
 import (
 	"fmt"
 	"net/http"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -662,40 +660,6 @@ resource "okta_app_grant" "test" {
 			ConfigStateChecks: []statecheck.StateCheck{org.checkAppScopes(appID, "okta.users.read")},
 		}},
 	})
-}
-
-// No credential reaches any log, at any level.
-// Not parallel: it sets process environment variables.
-func TestAccProvider_tokenNeverLogged(t *testing.T) {
-	org := newTestOrg(t)
-	appID := org.addApp(t, "logs")
-	logFile := filepath.Join(t.TempDir(), "tf.log")
-	t.Setenv("TF_LOG", "TRACE")
-	t.Setenv("TF_ACC_LOG_PATH", logFile)
-	t.Setenv("OKTA_ORG_URL", org.URL)
-	t.Setenv("OKTA_API_TOKEN", org.token)
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             func(*terraform.State) error { return org.appScopesAre(appID) },
-		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf(`
-resource "okta_app_grant" "test" {
-  app_id   = %q
-  scope_id = "okta.users.read"
-}`, appID),
-			ConfigStateChecks: []statecheck.StateCheck{org.checkAppScopes(appID, "okta.users.read")},
-		}},
-	})
-	logs, err := os.ReadFile(logFile)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(string(logs), "Okta request") {
-		t.Fatalf("the trace log (%d bytes) holds none of the provider's request lines: the test checks nothing", len(logs))
-	}
-	if strings.Contains(string(logs), org.token) {
-		t.Fatal("the API token appears in the trace log")
-	}
 }
 
 // An org reached through another name than its own (a custom domain, an

@@ -16,6 +16,11 @@
 package main
 
 import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"encoding/pem"
 	"flag"
 	"fmt"
 	"log"
@@ -42,6 +47,7 @@ func main() {
 	scopes := flag.String("oauth-scopes", "", "scopes granted to the service app, space or comma separated; empty allows every Okta scope")
 	requireDPoP := flag.Bool("require-dpop", false, "the service app's tokens must be DPoP-bound, as new Okta API service apps require")
 	tokenTTL := flag.Duration("token-ttl", time.Hour, "lifetime of the access tokens the token endpoint issues")
+	keyOut := flag.String("oauth-key-out", "", "make a key pair for the -oauth-client-id service app, instead of -oauth-jwks, and write its private key (PEM) to this file")
 	flag.Parse()
 
 	if *token == "" && *clientID == "" {
@@ -49,8 +55,8 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
-	if (*clientID == "") != (*jwksFile == "") {
-		fmt.Fprintln(os.Stderr, "fakeokta: -oauth-client-id and -oauth-jwks go together")
+	if (*clientID == "") != (*jwksFile == "" && *keyOut == "") || *jwksFile != "" && *keyOut != "" {
+		fmt.Fprintln(os.Stderr, "fakeokta: -oauth-client-id goes with one of -oauth-jwks and -oauth-key-out")
 		os.Exit(2)
 	}
 	if !fakeokta.IsLoopbackAddr(*listen) {
@@ -72,6 +78,11 @@ func main() {
 	}
 	if *seed {
 		if err := fakeokta.SeedDemo(org); err != nil {
+			log.Fatal(err)
+		}
+	}
+	if *keyOut != "" {
+		if *jwksFile, err = writeKeyPair(*keyOut); err != nil {
 			log.Fatal(err)
 		}
 	}
@@ -119,4 +130,27 @@ func addServiceApp(org *fakeokta.Org, clientID, jwksFile, scopes string, require
 	app.Scopes = strings.FieldsFunc(scopes, func(r rune) bool { return r == ',' || r == ' ' })
 	app.AllScopes = len(app.Scopes) == 0
 	return org.AddServiceApp(app)
+}
+
+// writeKeyPair makes an EC P-256 key pair, writes the private key to path
+// (PEM, PKCS#8, readable by its owner only) and the public key beside it,
+// and returns the public key's path.
+func writeKeyPair(path string) (string, error) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return "", err
+	}
+	der, err := x509.MarshalPKCS8PrivateKey(key)
+	if err != nil {
+		return "", err
+	}
+	if err := os.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}), 0o600); err != nil {
+		return "", err
+	}
+	pub, err := x509.MarshalPKIXPublicKey(&key.PublicKey)
+	if err != nil {
+		return "", err
+	}
+	pubPath := path + ".pub"
+	return pubPath, os.WriteFile(pubPath, pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: pub}), 0o600)
 }

@@ -1,0 +1,116 @@
+// Copyright (c) The terraform-provider-okta authors
+// SPDX-License-Identifier: MPL-2.0
+
+package provider
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+
+	"github.com/oktagrants/terraform-provider-okta/internal/okta"
+)
+
+// addConfigError reports a configuration the Okta client refused, on the
+// attribute it is about: a private key that does not parse, a kid a JWK
+// set lacks. The client's messages never hold the key.
+func addConfigError(diags *diag.Diagnostics, s settings, err error) {
+	msg := capitalized(err.Error()) + "."
+	switch {
+	case s.clientID != "" && strings.Contains(msg, "kid"):
+		diags.AddAttributeError(path.Root(attrPrivateKeyID), "Invalid private_key_id", msg)
+	case s.clientID != "" && strings.Contains(msg, "private key"):
+		diags.AddAttributeError(path.Root(attrPrivateKey), "Invalid private_key",
+			msg+" Set `private_key` (OKTA_API_PRIVATE_KEY) to the PEM or JWK text of the service app's private key, or the path of a file holding it.")
+	default:
+		diags.AddError("Invalid Okta provider configuration", msg)
+	}
+}
+
+// addSignInError reports a service app's failed sign-in on the setting to
+// check: Okta's OAuth error, what it means, and what to change.
+func addSignInError(diags *diag.Diagnostics, err error) {
+	var oauthErr *okta.OAuthError
+	if !errors.As(err, &oauthErr) {
+		diags.AddError("Could not sign in to Okta", oktaErrorDetail(err))
+		return
+	}
+	attr := signInAttribute(oauthErr)
+	d := defOf(attr)
+	detail := fmt.Sprintf("Okta's token endpoint answered %d", oauthErr.StatusCode)
+	if oauthErr.Code != "" {
+		detail += " " + oauthErr.Code
+	}
+	if oauthErr.Description != "" {
+		detail += ": " + oauthErr.Description
+	}
+	detail += "."
+	if oauthErr.RequestID != "" {
+		detail += " Request ID: " + oauthErr.RequestID + "."
+	}
+	if oauthErr.Hint != "" {
+		detail += "\n\n" + oauthErr.Hint + "."
+	}
+	detail += fmt.Sprintf("\n\nThe setting to check is `%s` (%s).", attr, d.env)
+	diags.AddAttributeError(path.Root(attr), fmt.Sprintf("Could not sign in to Okta as service app %s", oauthErr.ClientID), detail)
+}
+
+// signInAttribute is the setting an OAuth error points at.
+func signInAttribute(e *okta.OAuthError) string {
+	desc := strings.ToLower(e.Description)
+	switch e.Code {
+	case okta.OAuthInvalidClient:
+		switch {
+		case strings.Contains(desc, "kid"):
+			return attrPrivateKeyID
+		case strings.Contains(desc, "signature"):
+			return attrPrivateKey
+		}
+		return attrClientID
+	case okta.OAuthInvalidScope, okta.OAuthConsentRequired:
+		return attrScopes
+	case okta.OAuthInvalidDPoPProof, okta.OAuthUseDPoPNonce:
+		return attrDPoP
+	}
+	return attrClientID
+}
+
+// addScopesNotGranted reports the scopes Okta left out of the service app's
+// token: it grants the ones the app holds and answers 403 later for the
+// rest. Scopes asked for in `scopes` fail the plan; the default scopes
+// only warn, since a configuration may not use them all.
+func addScopesNotGranted(diags *diag.Diagnostics, s settings, signIn okta.SignInInfo) {
+	if !signIn.ServiceApp {
+		return
+	}
+	requested := s.scopes
+	if len(requested) == 0 {
+		requested = okta.DefaultScopes
+	}
+	var missing []string
+	for _, sc := range requested {
+		if !slices.Contains(signIn.Scopes, sc) {
+			missing = append(missing, sc)
+		}
+	}
+	if len(missing) == 0 {
+		return
+	}
+	them := "them"
+	if len(missing) == 1 {
+		them = "it"
+	}
+	detail := fmt.Sprintf("Okta signed service app %s in without %s: the app does not hold %s. Calls that need %s "+
+		"will fail with 403. Grant %s to the app (Admin Console: Applications > the app > Okta API Scopes > Grant, or "+
+		"okta_app_grant signed in with another credential)", s.clientID, strings.Join(missing, ", "), them, them, them)
+	if len(s.scopes) == 0 {
+		diags.AddAttributeWarning(path.Root(attrScopes), "Default scopes not granted to the service app",
+			detail+", or set `scopes` (OKTA_API_SCOPES) to the ones this configuration needs.")
+		return
+	}
+	diags.AddAttributeError(path.Root(attrScopes), "Scopes not granted to the service app", detail+", or remove "+them+" from `scopes`.")
+}

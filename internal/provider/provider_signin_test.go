@@ -1,0 +1,325 @@
+// Copyright (c) The terraform-provider-okta authors
+// SPDX-License-Identifier: MPL-2.0
+
+package provider
+
+import (
+	"context"
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/base64"
+	"encoding/json"
+	"encoding/pem"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-exec/tfexec"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/oktagrants/terraform-provider-okta/internal/fakeokta"
+)
+
+// serviceApp is an OAuth service app of a test org and its private key.
+type serviceApp struct {
+	org      *testOrg
+	clientID string
+	kid      string
+	key      crypto.Signer
+}
+
+// addServiceApp registers a service app with a new key of kind "rsa" or
+// "ec", holding scopes (as app grants, which okta_app_grant manages).
+func (o *testOrg) addServiceApp(t *testing.T, kind string, requireDPoP bool, scopes ...string) *serviceApp {
+	t.Helper()
+	var key crypto.Signer
+	var err error
+	if kind == "ec" {
+		key, err = ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	} else {
+		key, err = rsa.GenerateKey(rand.Reader, 2048)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	app := &serviceApp{org: o, clientID: o.addApp(t, "service app "+kind), kid: "kid-" + kind, key: key}
+	jwk, err := fakeokta.PublicJWK(key, app.kid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := o.AddServiceApp(fakeokta.ServiceApp{ClientID: app.clientID, PublicKeys: []fakeokta.JWK{jwk}, Scopes: scopes, RequireDPoP: requireDPoP}); err != nil {
+		t.Fatal(err)
+	}
+	return app
+}
+
+// pkcs8PEM, pkcs1PEM and jwk are the private key in the forms
+// private_key takes.
+func (a *serviceApp) pkcs8PEM(t *testing.T) string {
+	der, err := x509.MarshalPKCS8PrivateKey(a.key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
+}
+
+func (a *serviceApp) pkcs1PEM(t *testing.T) string {
+	k, ok := a.key.(*rsa.PrivateKey)
+	if !ok {
+		t.Fatal("PKCS#1 holds RSA keys only")
+	}
+	return string(pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(k)}))
+}
+
+func (a *serviceApp) jwk(t *testing.T) string {
+	k, ok := a.key.(*ecdsa.PrivateKey)
+	if !ok {
+		t.Fatal("the test writes EC JWKs only")
+	}
+	enc := func(b []byte) string { return base64.RawURLEncoding.EncodeToString(b) }
+	raw, err := k.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub, err := k.PublicKey.Bytes() // 0x04 || X || Y
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(map[string]string{"kty": "EC", "crv": "P-256", "kid": a.kid,
+		"x": enc(pub[1:33]), "y": enc(pub[33:]), "d": enc(raw)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// providerBlock signs in as the service app with private_key set to key
+// (text or a path) and extra settings.
+func (a *serviceApp) providerBlock(key, extra string) string {
+	return fmt.Sprintf(`
+provider "okta" {
+  org_url     = %q
+  client_id   = %q
+  private_key = %q
+  %s
+}
+`, a.org.URL, a.clientID, key, extra)
+}
+
+func grantConfig(appID, scope string) string {
+	return fmt.Sprintf(`
+resource "okta_app_grant" "test" {
+  app_id   = %q
+  scope_id = %q
+}
+`, appID, scope)
+}
+
+func TestAccProvider_serviceAppSignsIn(t *testing.T) {
+	keyFile := func(t *testing.T, text string) string {
+		f := filepath.Join(t.TempDir(), "key.pem")
+		if err := os.WriteFile(f, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	for _, tc := range []struct {
+		name, kind string
+		dpop       bool
+		key        func(t *testing.T, a *serviceApp) string
+	}{
+		{"RSA, PKCS#8 PEM text", "rsa", false, func(t *testing.T, a *serviceApp) string { return a.pkcs8PEM(t) }},
+		{"RSA, PKCS#1 PEM in a file, DPoP required", "rsa", true, func(t *testing.T, a *serviceApp) string { return keyFile(t, a.pkcs1PEM(t)) }},
+		{"EC, PKCS#8 PEM in a file", "ec", false, func(t *testing.T, a *serviceApp) string { return keyFile(t, a.pkcs8PEM(t)) }},
+		{"EC, JWK text, DPoP required", "ec", true, func(t *testing.T, a *serviceApp) string { return a.jwk(t) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			org := newTestOrg(t)
+			app := org.addServiceApp(t, tc.kind, tc.dpop, "okta.appGrants.manage", "okta.appGrants.read", "okta.users.read")
+			target := org.addApp(t, "target")
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProviders,
+				CheckDestroy:             func(*terraform.State) error { return org.appScopesAre(target) },
+				Steps: []resource.TestStep{{
+					Config:            app.providerBlock(tc.key(t, app), "") + grantConfig(target, "okta.logs.read"),
+					ConfigStateChecks: []statecheck.StateCheck{org.checkAppScopes(target, "okta.logs.read")},
+				}},
+			})
+			if tc.dpop && org.DPoPNonceChallenges() == 0 {
+				t.Fatal("DPoP is required, but no nonce challenge was answered: DPoP was not used")
+			}
+			if n := org.CountStatus(401); n != 0 {
+				t.Fatalf("%d answers were 401", n)
+			}
+		})
+	}
+}
+
+// Every way a credential can be wrong fails terraform plan, on the setting
+// to fix, before any write.
+func TestAccProvider_badServiceAppCredentialFailsThePlan(t *testing.T) {
+	org := newTestOrg(t)
+	app := org.addServiceApp(t, "rsa", false, "okta.appGrants.manage", "okta.appGrants.read", "okta.users.read")
+	other := org.addServiceApp(t, "ec", false)
+	target := org.addApp(t, "target")
+	for _, tc := range []struct{ name, block, want string }{
+		{"wrong key", app.providerBlock(other.pkcs8PEM(t), ""), `(?s)Could not sign in to Okta.*private_key.*does not match the public key`},
+		{"wrong kid", app.providerBlock(app.pkcs8PEM(t), `private_key_id = "kid-nope"`), `(?s)Could not sign in to Okta.*private_key_id`},
+		{"scope not granted", app.providerBlock(app.pkcs8PEM(t), `scopes = ["okta.appGrants.manage", "okta.users.manage"]`), `(?s)Scopes not granted to the service app.*without okta.users.manage`},
+		{"no scope granted", app.providerBlock(app.pkcs8PEM(t), `scopes = ["okta.users.manage"]`), `(?s)Could not sign in to Okta.*consent_required.*scopes`},
+		{"unknown client", strings.Replace(app.providerBlock(app.pkcs8PEM(t), ""), app.clientID, "0oanobody00000000001", 1), `(?s)Could not sign in to Okta.*client_id`},
+		{"not a key", app.providerBlock("-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n", ""), `(?s)Invalid private_key`},
+		{"client_id without a key", fmt.Sprintf("provider \"okta\" {\n  org_url = %q\n  client_id = %q\n}\n", org.URL, app.clientID), `(?s)Missing private_key`},
+		{"two ways to sign in", app.providerBlock(app.pkcs8PEM(t), fmt.Sprintf("api_token = %q", org.token)), `(?s)Conflicting Okta credentials`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			org.ResetTraffic()
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProviders,
+				Steps: []resource.TestStep{{
+					Config:             tc.block + grantConfig(target, "okta.logs.read"),
+					PlanOnly:           true,
+					ExpectNonEmptyPlan: true,
+					ExpectError:        regexp.MustCompile(tc.want),
+				}},
+			})
+			if n := org.Count("POST /api/v1/apps/{appId}/grants"); n != 0 {
+				t.Fatalf("%d grants were requested despite the failed sign-in", n)
+			}
+		})
+	}
+}
+
+// One terraform apply of 50 grants signs in once per provider
+// configuration, whatever its parallelism; a token that expires mid-apply
+// is renewed once, and the apply goes on.
+func TestAccProvider_serviceAppTokensPerApply(t *testing.T) {
+	t.Parallel()
+	org := newTestOrg(t)
+	app := org.addServiceApp(t, "ec", true, "okta.appGrants.manage", "okta.appGrants.read", "okta.users.read")
+	target := org.addApp(t, "target")
+	w := newCLIWorkdir(t, map[string]func() tfprotov6.ProviderServer{thisProvider: providerserver.NewProtocol6(New("test")())})
+	var scopes []string
+	for _, s := range fakeokta.OktaScopes()[:50] {
+		scopes = append(scopes, fmt.Sprintf("%q", s.ID))
+	}
+	w.writeFile("main.tf", app.providerBlock(app.jwk(t), "")+fmt.Sprintf(`
+terraform {
+  required_providers {
+    okta = { source = "oktagrants/okta" }
+  }
+}
+resource "okta_app_grant" "all" {
+  for_each = toset([%s])
+  app_id   = %q
+  scope_id = each.value
+}
+`, strings.Join(scopes, ", "), target))
+	w.init()
+	org.SetLatency(20 * time.Millisecond)
+	go func() {
+		// Expire every token once the apply is under way.
+		for org.Count("POST /api/v1/apps/{appId}/grants") < 20 {
+			time.Sleep(5 * time.Millisecond)
+		}
+		org.ExpireTokens()
+	}()
+	if err := w.tf.Apply(context.Background(), tfexec.Reattach(w.reattach)); err != nil {
+		t.Fatal(err)
+	}
+	if err := org.appScopesAre(target, strings.Split(strings.ReplaceAll(strings.Join(scopes, ","), `"`, ""), ",")...); err != nil {
+		t.Fatal(err)
+	}
+	// terraform apply configures the provider for its plan and for its
+	// apply: one token each, and one renewal after the expiry.
+	issued := org.TokensIssued()
+	t.Logf("terraform apply of 50 grants with DPoP: %d tokens issued, %d token requests (DPoP nonce challenges: %d)",
+		issued, org.TokenRequests(), org.DPoPNonceChallenges())
+	if issued > 3 {
+		t.Fatalf("%d tokens issued for one apply: want one per provider configuration (2) and one renewal", issued)
+	}
+}
+
+// A 429 from the token endpoint is waited out like any other.
+func TestAccProvider_serviceAppTokenRateLimited(t *testing.T) {
+	org := newTestOrg(t)
+	app := org.addServiceApp(t, "rsa", false, "okta.appGrants.manage", "okta.appGrants.read", "okta.users.read")
+	target := org.addApp(t, "target")
+	org.InjectFault(fakeokta.Fault{Route: fakeokta.TokenRoute, Status: 429, Count: 2})
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             func(*terraform.State) error { return org.appScopesAre(target) },
+		Steps: []resource.TestStep{{
+			Config:            app.providerBlock(app.pkcs8PEM(t), "") + grantConfig(target, "okta.logs.read"),
+			ConfigStateChecks: []statecheck.StateCheck{org.checkAppScopes(target, "okta.logs.read")},
+		}},
+	})
+}
+
+// No credential reaches any log, at any level: not an API token, not a
+// service app's key, client assertion, access token or DPoP proof. The
+// credentials come from the environment, as in CI: a provider block's
+// would be in the configuration, which the test harness logs.
+// Not parallel: it sets process environment variables.
+func TestAccProvider_credentialsNeverLogged(t *testing.T) {
+	org := newTestOrg(t)
+	app := org.addServiceApp(t, "ec", true, "okta.appGrants.manage", "okta.appGrants.read", "okta.users.read")
+	target := org.addApp(t, "logs")
+	keyPEM := app.pkcs8PEM(t)
+	for _, tc := range []struct {
+		name string
+		env  map[string]string
+	}{
+		{"API token", map[string]string{"OKTA_API_TOKEN": org.token}},
+		{"service app with DPoP", map[string]string{"OKTA_API_CLIENT_ID": app.clientID, "OKTA_API_PRIVATE_KEY": keyPEM}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			logFile := filepath.Join(t.TempDir(), "tf.log")
+			t.Setenv("TF_LOG", "TRACE")
+			t.Setenv("TF_ACC_LOG_PATH", logFile)
+			t.Setenv("OKTA_ORG_URL", org.URL)
+			for k, v := range tc.env {
+				t.Setenv(k, v)
+			}
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProviders,
+				CheckDestroy:             func(*terraform.State) error { return org.appScopesAre(target) },
+				Steps: []resource.TestStep{{
+					Config:            grantConfig(target, "okta.users.read"),
+					ConfigStateChecks: []statecheck.StateCheck{org.checkAppScopes(target, "okta.users.read")},
+				}},
+			})
+			logs, err := os.ReadFile(logFile)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(logs), "Okta request") {
+				t.Fatalf("the trace log (%d bytes) holds none of the provider's request lines: the test checks nothing", len(logs))
+			}
+			keyBody := strings.Split(keyPEM, "\n")[1]
+			for what, leak := range map[string]bool{
+				"the API token":                          strings.Contains(string(logs), org.token),
+				"a line of the private key":              strings.Contains(string(logs), keyBody),
+				"an access token":                        strings.Contains(string(logs), "fake-at."),
+				"a JWT (client assertion or DPoP proof)": regexp.MustCompile(`eyJ[\w-]{8,}\.eyJ[\w-]{8,}\.`).Match(logs),
+			} {
+				if leak {
+					t.Errorf("%s appears in the trace log", what)
+				}
+			}
+		})
+	}
+}
