@@ -1,0 +1,124 @@
+// Copyright (c) The terraform-provider-okta authors
+// SPDX-License-Identifier: MPL-2.0
+
+package okta_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/oktagrants/terraform-provider-okta/internal/fakeokta"
+	"github.com/oktagrants/terraform-provider-okta/internal/okta"
+)
+
+func TestCreateAppGrant_alreadyHeld(t *testing.T) {
+	t.Parallel()
+	srv := startOrg(t)
+	app := srv.AddApp(fakeokta.App{})
+	before, err := srv.GrantAppScope(app.ID, "okta.users.read")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := newClient(t, srv.URL)
+	_, err = c.CreateAppGrant(context.Background(), app.ID, okta.CreateAppGrantRequest{Issuer: c.OrgURL(), ScopeID: "okta.users.read"})
+	var held *okta.ScopeAlreadyGrantedError
+	if !errors.As(err, &held) || held.Existing.ID != before.ID {
+		t.Fatalf("got %v, want a *ScopeAlreadyGrantedError naming %s", err, before.ID)
+	}
+	var apiErr *okta.APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != 400 {
+		t.Fatalf("the Okta error is not kept: %#v", err)
+	}
+}
+
+func TestCreateAppGrant_adoptsWhatItsOwnLostAttemptMade(t *testing.T) {
+	t.Parallel()
+	for name, fault := range map[string]fakeokta.Fault{
+		"gateway error": {Route: "POST /api/v1/apps/{appId}/grants", Status: 502, AfterCommit: true},
+		"lost answer":   {Route: "POST /api/v1/apps/{appId}/grants", Drop: true, AfterCommit: true},
+	} {
+		t.Run(name, func(t *testing.T) {
+			srv := startOrg(t)
+			app := srv.AddApp(fakeokta.App{})
+			srv.InjectFault(fault)
+			c := newClient(t, srv.URL)
+			g, err := c.CreateAppGrant(context.Background(), app.ID, okta.CreateAppGrantRequest{Issuer: c.OrgURL(), ScopeID: "okta.users.read"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if grants := srv.AppGrants(app.ID); len(grants) != 1 || grants[0].ID != g.ID {
+				t.Fatalf("the org holds %+v, want only the adopted %s", grants, g.ID)
+			}
+		})
+	}
+}
+
+// Every attempt fails, but one took effect: the grant is ours, not an
+// orphan for the next run to trip over.
+func TestCreateAppGrant_adoptsWhenEveryAttemptFails(t *testing.T) {
+	t.Parallel()
+	srv := startOrg(t)
+	app := srv.AddApp(fakeokta.App{})
+	srv.InjectFault(fakeokta.Fault{Route: "POST /api/v1/apps/{appId}/grants", Status: 502, AfterCommit: true, Count: 3})
+	c := newClient(t, srv.URL, func(cfg *okta.Config) { cfg.MaxRetries = 2 })
+	g, err := c.CreateAppGrant(context.Background(), app.ID, okta.CreateAppGrantRequest{Issuer: c.OrgURL(), ScopeID: "okta.users.read"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if grants := srv.AppGrants(app.ID); len(grants) != 1 || grants[0].ID != g.ID {
+		t.Fatalf("the org holds %+v, want only the adopted %s", grants, g.ID)
+	}
+}
+
+// A retry refused as a duplicate adopts only a grant made since the first
+// attempt: a grant made in the console before is someone else's.
+func TestCreateAppGrant_doesNotAdoptAnEarlierGrant(t *testing.T) {
+	t.Parallel()
+	srv := startOrg(t)
+	app := srv.AddApp(fakeokta.App{})
+	console, err := srv.GrantAppScope(app.ID, "okta.users.read")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := newClient(t, srv.URL)
+	if _, err := c.ListAppGrants(context.Background(), app.ID, false); err != nil { // learn the org's clock
+		t.Fatal(err)
+	}
+	time.Sleep(1100 * time.Millisecond)
+	srv.InjectFault(fakeokta.Fault{Route: "POST /api/v1/apps/{appId}/grants", Status: 502})
+	_, err = c.CreateAppGrant(context.Background(), app.ID, okta.CreateAppGrantRequest{Issuer: c.OrgURL(), ScopeID: "okta.users.read"})
+	var held *okta.ScopeAlreadyGrantedError
+	if !errors.As(err, &held) || held.Existing.ID != console.ID {
+		t.Fatalf("got %v, want the console's grant %s reported, not adopted", err, console.ID)
+	}
+}
+
+func TestCreateAppGrant_accepts201(t *testing.T) {
+	t.Parallel()
+	srv := startOrg(t)
+	app := srv.AddApp(fakeokta.App{})
+	// The spec's 201, which real Okta does not send, through a proxy.
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := httptest.NewRecorder()
+		srv.Handler().ServeHTTP(rec, r)
+		for k, v := range rec.Header() {
+			w.Header()[k] = v
+		}
+		status := rec.Code
+		if r.Method == http.MethodPost && status == http.StatusOK {
+			status = http.StatusCreated
+		}
+		w.WriteHeader(status)
+		_, _ = w.Write(rec.Body.Bytes())
+	}))
+	defer proxy.Close()
+	c := newClient(t, proxy.URL)
+	g, err := c.CreateAppGrant(context.Background(), app.ID, okta.CreateAppGrantRequest{Issuer: srv.URL, ScopeID: "okta.users.read"})
+	if err != nil || g.ID == "" || g.ScopeID != "okta.users.read" || g.Scope == nil {
+		t.Fatalf("got %+v, %v", g, err)
+	}
+}

@@ -1,0 +1,145 @@
+// Copyright (c) The terraform-provider-okta authors
+// SPDX-License-Identifier: MPL-2.0
+
+package okta_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/oktagrants/terraform-provider-okta/internal/fakeokta"
+	"github.com/oktagrants/terraform-provider-okta/internal/okta"
+)
+
+func TestRetry_serverErrorsOnReads(t *testing.T) {
+	t.Parallel()
+	srv := startOrg(t)
+	app := srv.AddApp(fakeokta.App{})
+	srv.InjectFault(fakeokta.Fault{Route: "GET /api/v1/apps/{appId}/grants", Status: 503, Count: 2})
+	c := newClient(t, srv.URL)
+
+	if _, err := c.ListAppGrants(context.Background(), app.ID, false); err != nil {
+		t.Fatal(err)
+	}
+	reqs := srv.Requests()
+	if len(reqs) != 3 {
+		t.Fatalf("got %d requests, want 3", len(reqs))
+	}
+	for i, r := range reqs {
+		wantCount := ""
+		if i > 0 {
+			wantCount = fmt.Sprint(i)
+		}
+		if r.RetryCount != wantCount || (i > 0 && r.RetryFor == "") {
+			t.Errorf("request %d: X-Okta-Retry-Count %q, X-Okta-Retry-For %q", i, r.RetryCount, r.RetryFor)
+		}
+		if r.UserAgent != "terraform-provider-okta/test" {
+			t.Errorf("request %d: User-Agent %q", i, r.UserAgent)
+		}
+	}
+}
+
+func TestRetry_givesUpAfterMaxRetries(t *testing.T) {
+	t.Parallel()
+	srv := startOrg(t)
+	app := srv.AddApp(fakeokta.App{})
+	srv.InjectFault(fakeokta.Fault{Route: "GET /api/v1/apps/{appId}/grants", Status: 500, Count: 10})
+	c := newClient(t, srv.URL, func(cfg *okta.Config) { cfg.MaxRetries = 2 })
+
+	_, err := c.ListAppGrants(context.Background(), app.ID, false)
+	var apiErr *okta.APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != 500 || apiErr.Attempts != 3 {
+		t.Fatalf("got %#v, want a 500 after 3 attempts", err)
+	}
+
+	none := newClient(t, srv.URL, func(cfg *okta.Config) { cfg.MaxRetries = 0 })
+	srv.ResetTraffic()
+	if _, err := none.ListAppGrants(context.Background(), app.ID, false); err == nil || len(srv.Requests()) != 1 {
+		t.Fatalf("with max retries 0: %v after %d requests, want an error after 1", err, len(srv.Requests()))
+	}
+}
+
+func TestRetry_networkErrors(t *testing.T) {
+	t.Parallel()
+	srv := startOrg(t)
+	app := srv.AddApp(fakeokta.App{})
+	srv.InjectFault(fakeokta.Fault{Route: "GET /api/v1/apps/{appId}/grants", Drop: true})
+	c := newClient(t, srv.URL)
+	if _, err := c.ListAppGrants(context.Background(), app.ID, false); err != nil {
+		t.Fatal(err)
+	}
+
+	srv.InjectFault(fakeokta.Fault{Route: "GET /api/v1/apps/{appId}/grants", Drop: true, Count: 5})
+	_, err := newClient(t, srv.URL, func(cfg *okta.Config) { cfg.MaxRetries = 1 }).ListAppGrants(context.Background(), app.ID, false)
+	var reqErr *okta.RequestError
+	if !errors.As(err, &reqErr) || reqErr.Attempts != 2 {
+		t.Fatalf("got %#v, want a *okta.RequestError after 2 attempts", err)
+	}
+}
+
+func TestRetry_requestTimeoutPerAttempt(t *testing.T) {
+	t.Parallel()
+	srv := startOrg(t)
+	app := srv.AddApp(fakeokta.App{})
+	srv.InjectFault(fakeokta.Fault{Route: "GET /api/v1/apps/{appId}/grants", Latency: 2 * time.Second})
+	c := newClient(t, srv.URL, func(cfg *okta.Config) { cfg.RequestTimeout = 200 * time.Millisecond })
+	start := time.Now()
+	if _, err := c.ListAppGrants(context.Background(), app.ID, false); err != nil {
+		t.Fatalf("the retry after a timed-out attempt failed: %v", err)
+	}
+	if d := time.Since(start); d > 1500*time.Millisecond {
+		t.Fatalf("took %s: the slow attempt was not cut at the request timeout", d)
+	}
+}
+
+func TestRetry_rateLimitedRequestsWaitForTheReset(t *testing.T) {
+	t.Parallel()
+	srv := startOrg(t)
+	app := srv.AddApp(fakeokta.App{})
+	srv.InjectFault(fakeokta.Fault{Route: "POST /api/v1/apps/{appId}/grants", Status: 429, Count: 2})
+	c := newClient(t, srv.URL)
+
+	g, err := c.CreateAppGrant(context.Background(), app.ID, okta.CreateAppGrantRequest{Issuer: c.OrgURL(), ScopeID: "okta.users.read"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if grants := srv.AppGrants(app.ID); len(grants) != 1 || grants[0].ID != g.ID {
+		t.Fatalf("the org holds %+v, want only %s", grants, g.ID)
+	}
+	reqs := srv.Requests()
+	if srv.CountStatus(429) != 2 || len(reqs) != 3 {
+		t.Fatalf("got %d requests, %d of them 429s", len(reqs), srv.CountStatus(429))
+	}
+	// The 429s said the reset was a second away: the retries waited for it.
+	for i := 1; i < 3; i++ {
+		if gap := reqs[i].At.Sub(reqs[i-1].At); gap < 900*time.Millisecond {
+			t.Fatalf("retry %d went %s after a 429", i, gap)
+		}
+	}
+}
+
+func TestRedirectsAreNotFollowed(t *testing.T) {
+	t.Parallel()
+	var leaked sync.Map
+	elsewhere := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		leaked.Store(r.Header.Get("Authorization"), true)
+		_, _ = w.Write([]byte("[]"))
+	}))
+	defer elsewhere.Close()
+	org := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, elsewhere.URL+r.URL.Path, http.StatusTemporaryRedirect)
+	}))
+	defer org.Close()
+
+	_, err := newClient(t, org.URL).ListAppGrants(context.Background(), "0oa1", false)
+	if !okta.HasStatus(err, http.StatusTemporaryRedirect) {
+		t.Fatalf("got %v, want the redirect reported", err)
+	}
+	leaked.Range(func(k, _ any) bool { t.Fatalf("followed the redirect with %q", k); return false })
+}
