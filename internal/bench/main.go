@@ -144,7 +144,7 @@ func limited(apps, scopes, parallelism, limit int, window time.Duration) {
 	naive := apps * scopes
 	fmt.Printf("\nA refresh costs %d list requests for %d grants; one GET per grant would cost %d: %.0fx the requests,\n"+
 		"%.0f s instead of %.0f s of waiting at Okta's usual 100 requests a minute.\n\n",
-		phases[1].requests["GET /api/v1/apps/{appId}/grants"], naive, naive,
+		phases[1].requests[fakeokta.RouteListAppGrants], naive, naive,
 		float64(naive)/float64(max(1, phases[1].total)), float64(phases[1].total)*0.6, float64(naive)*0.6)
 }
 
@@ -192,7 +192,7 @@ func unthrottled(apps, scopes, parallelism int, latency time.Duration, cpuProfil
 	}
 	slow := median("plan", latency, true)
 
-	lists := slow.requests["GET /api/v1/apps/{appId}/grants"]
+	lists := slow.requests[fakeokta.RouteListAppGrants]
 	fmt.Printf("%-42s %7s %9s  %s\n", "median of 3", "wall", "requests", "provider ReadResource calls")
 	for _, r := range []struct {
 		label string

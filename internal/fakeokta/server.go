@@ -5,8 +5,6 @@ package fakeokta
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net"
@@ -55,6 +53,24 @@ func (s *Server) Close() error {
 	return err
 }
 
+// The routes the org serves, as patterns of net/http and Org.Count.
+const (
+	RouteListApps               = "GET /api/v1/apps"
+	RouteGetApp                 = "GET /api/v1/apps/{appId}"
+	RouteListAppGrants          = "GET /api/v1/apps/{appId}/grants"
+	RouteCreateAppGrant         = "POST /api/v1/apps/{appId}/grants"
+	RouteGetAppGrant            = "GET /api/v1/apps/{appId}/grants/{grantId}"
+	RouteRevokeAppGrant         = "DELETE /api/v1/apps/{appId}/grants/{grantId}"
+	RouteListUsers              = "GET /api/v1/users"
+	RouteGetUser                = "GET /api/v1/users/{userId}"
+	RouteListUserGrants         = "GET /api/v1/users/{userId}/grants"
+	RouteRevokeUserGrants       = "DELETE /api/v1/users/{userId}/grants"
+	RouteGetUserGrant           = "GET /api/v1/users/{userId}/grants/{grantId}"
+	RouteRevokeUserGrant        = "DELETE /api/v1/users/{userId}/grants/{grantId}"
+	RouteListUserClientGrants   = "GET /api/v1/users/{userId}/clients/{clientId}/grants"
+	RouteRevokeUserClientGrants = "DELETE /api/v1/users/{userId}/clients/{clientId}/grants"
+)
+
 // route is one endpoint of the API and the OAuth scope it requires.
 type route struct {
 	pattern string
@@ -64,20 +80,20 @@ type route struct {
 
 func routes() []route {
 	return []route{
-		{"GET /api/v1/apps", "okta.apps.read", (*Org).listApps},
-		{"GET /api/v1/apps/{appId}", "okta.apps.read", (*Org).getApp},
-		{"GET /api/v1/apps/{appId}/grants", "okta.appGrants.read", (*Org).listAppGrants},
-		{"POST /api/v1/apps/{appId}/grants", "okta.appGrants.manage", (*Org).createAppGrant},
-		{"GET /api/v1/apps/{appId}/grants/{grantId}", "okta.appGrants.read", (*Org).getAppGrant},
-		{"DELETE /api/v1/apps/{appId}/grants/{grantId}", "okta.appGrants.manage", (*Org).revokeAppGrant},
-		{"GET /api/v1/users", "okta.users.read", (*Org).listUsers},
-		{"GET /api/v1/users/{userId}", "okta.users.read", (*Org).getUser},
-		{"GET /api/v1/users/{userId}/grants", "okta.users.read", (*Org).listUserGrants},
-		{"DELETE /api/v1/users/{userId}/grants", "okta.users.manage", (*Org).revokeUserGrants},
-		{"GET /api/v1/users/{userId}/grants/{grantId}", "okta.users.read", (*Org).getUserGrant},
-		{"DELETE /api/v1/users/{userId}/grants/{grantId}", "okta.users.manage", (*Org).revokeUserGrant},
-		{"GET /api/v1/users/{userId}/clients/{clientId}/grants", "okta.users.read", (*Org).listUserClientGrants},
-		{"DELETE /api/v1/users/{userId}/clients/{clientId}/grants", "okta.users.manage", (*Org).revokeUserClientGrants},
+		{RouteListApps, "okta.apps.read", (*Org).listApps},
+		{RouteGetApp, "okta.apps.read", (*Org).getApp},
+		{RouteListAppGrants, "okta.appGrants.read", (*Org).listAppGrants},
+		{RouteCreateAppGrant, "okta.appGrants.manage", (*Org).createAppGrant},
+		{RouteGetAppGrant, "okta.appGrants.read", (*Org).getAppGrant},
+		{RouteRevokeAppGrant, "okta.appGrants.manage", (*Org).revokeAppGrant},
+		{RouteListUsers, "okta.users.read", (*Org).listUsers},
+		{RouteGetUser, "okta.users.read", (*Org).getUser},
+		{RouteListUserGrants, "okta.users.read", (*Org).listUserGrants},
+		{RouteRevokeUserGrants, "okta.users.manage", (*Org).revokeUserGrants},
+		{RouteGetUserGrant, "okta.users.read", (*Org).getUserGrant},
+		{RouteRevokeUserGrant, "okta.users.manage", (*Org).revokeUserGrant},
+		{RouteListUserClientGrants, "okta.users.read", (*Org).listUserClientGrants},
+		{RouteRevokeUserClientGrants, "okta.users.manage", (*Org).revokeUserClientGrants},
 		// The token endpoint authenticates the client itself.
 		{TokenRoute, "", (*Org).issueToken},
 	}
@@ -166,32 +182,6 @@ func pathServedForOtherMethod(mux *http.ServeMux, r *http.Request) bool {
 	return false
 }
 
-func (o *Org) answerFault(w *statusRecorder, f Fault) {
-	if f.Drop {
-		if hj, ok := w.ResponseWriter.(http.Hijacker); ok {
-			if conn, _, err := hj.Hijack(); err == nil {
-				_ = conn.Close()
-				w.status = -1
-				return
-			}
-		}
-	}
-	switch f.Status {
-	case http.StatusTooManyRequests:
-		// Okta's answer to too many concurrent requests: the window is not
-		// spent, the reset is a moment away.
-		if !f.NoRateLimitHeaders {
-			w.Header().Set("X-Rate-Limit-Remaining", "0")
-			w.Header().Set("X-Rate-Limit-Reset", fmt.Sprint(o.now().Unix()+1))
-		}
-		writeError(w, f.Status, "E0000047", "API call exceeded rate limit due to too many requests.")
-	case 0:
-		writeError(w, http.StatusInternalServerError, "E0000009", "Internal Server Error")
-	default:
-		writeError(w, f.Status, "E0000009", "Internal Server Error")
-	}
-}
-
 type credentialKey struct{}
 
 func credentialOf(r *http.Request) Credential {
@@ -218,116 +208,6 @@ func (s *statusRecorder) Write(b []byte) (int, error) {
 		s.status = http.StatusOK
 	}
 	return s.ResponseWriter.Write(b)
-}
-
-// Okta's error object.
-type errorBody struct {
-	ErrorCode    string       `json:"errorCode"`
-	ErrorSummary string       `json:"errorSummary"`
-	ErrorLink    string       `json:"errorLink"`
-	ErrorID      string       `json:"errorId"`
-	ErrorCauses  []errorCause `json:"errorCauses"`
-}
-
-type errorCause struct {
-	ErrorSummary string `json:"errorSummary"`
-}
-
-func writeError(w http.ResponseWriter, status int, code, summary string, causes ...string) {
-	body := errorBody{ErrorCode: code, ErrorSummary: summary, ErrorLink: code, ErrorID: "oae" + randomString(22), ErrorCauses: []errorCause{}}
-	for _, c := range causes {
-		body.ErrorCauses = append(body.ErrorCauses, errorCause{ErrorSummary: c})
-	}
-	writeJSON(w, status, body)
-}
-
-func notFound(w http.ResponseWriter, id, kind string) {
-	writeError(w, http.StatusNotFound, "E0000007", fmt.Sprintf("Not found: Resource not found: %s (%s)", id, kind))
-}
-
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_ = json.NewEncoder(w).Encode(v)
-}
-
-func newRequestID() string { return randomString(27) }
-
-func randomString(n int) string {
-	b := make([]byte, n)
-	_, _ = rand.Read(b)
-	for i := range b {
-		b[i] = idAlphabet[int(b[i])%len(idAlphabet)]
-	}
-	return string(b)
-}
-
-// Fault is a failure the org answers with instead of (or after) doing what
-// it was asked.
-type Fault struct {
-	// Route is the pattern of the routes it applies to, such as
-	// "POST /api/v1/apps/{appId}/grants"; empty applies to every route.
-	Route string
-	// Count is how many matching requests fail; zero means one.
-	Count int
-	// Status is the status to answer: 500, 502, 503 or 429.
-	Status int
-	// AfterCommit lets the request take effect before failing, as a
-	// gateway timing out on a slow origin does.
-	AfterCommit bool
-	// Drop closes the connection without an answer.
-	Drop bool
-	// Latency delays the answer.
-	Latency time.Duration
-	// NoRateLimitHeaders leaves the X-Rate-Limit-* headers out, as a
-	// proxy's error page would.
-	NoRateLimitHeaders bool
-}
-
-type faults struct {
-	mu      sync.Mutex
-	pending []Fault
-	delay   time.Duration
-}
-
-// InjectFault queues a fault for the next matching requests.
-func (o *Org) InjectFault(f Fault) {
-	if f.Count <= 0 {
-		f.Count = 1
-	}
-	o.faults.mu.Lock()
-	defer o.faults.mu.Unlock()
-	o.faults.pending = append(o.faults.pending, f)
-}
-
-// SetLatency delays every answer, like the network to a real org.
-func (o *Org) SetLatency(d time.Duration) {
-	o.faults.mu.Lock()
-	defer o.faults.mu.Unlock()
-	o.faults.delay = d
-}
-
-func (f *faults) latency() time.Duration {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return f.delay
-}
-
-func (f *faults) take(pattern string) (Fault, bool) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	for i := range f.pending {
-		if f.pending[i].Route != "" && f.pending[i].Route != pattern {
-			continue
-		}
-		fault := f.pending[i]
-		f.pending[i].Count--
-		if f.pending[i].Count == 0 {
-			f.pending = append(f.pending[:i], f.pending[i+1:]...)
-		}
-		return fault, true
-	}
-	return Fault{}, false
 }
 
 var errNoSuchRoute = errors.New("no such route")

@@ -222,7 +222,7 @@ func TestRateLimit(t *testing.T) {
 	if a := call(t, "GET", srv.URL+"/api/v1/users", auth, ""); a.status != 200 {
 		t.Fatalf("the users bucket is separate, but answered %d", a.status)
 	}
-	if srv.CountStatus(429) != 1 || srv.Count("GET /api/v1/apps") != 3 {
+	if srv.CountStatus(429) != 1 || srv.Count(RouteListApps) != 3 {
 		t.Fatalf("counted %v", srv.RouteCounts())
 	}
 }

@@ -51,7 +51,7 @@ func TestTraffic_soakKeepsMemoryFlat(t *testing.T) {
 	if got := org.Total(); got != 200_000 {
 		t.Errorf("Total = %d, want 200000", got)
 	}
-	if got := org.Count("GET /api/v1/apps/{appId}/grants"); got != 200_000 {
+	if got := org.Count(RouteListAppGrants); got != 200_000 {
 		t.Errorf("Count = %d, want 200000", got)
 	}
 	if got := len(org.Requests()); got != recentRequests {

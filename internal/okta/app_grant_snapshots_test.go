@@ -42,14 +42,14 @@ func TestAppGrantSnapshot_concurrentReadersShareOneRequest(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	if n := srv.Count("GET /api/v1/apps/{appId}/grants"); n != 2 {
+	if n := srv.Count(fakeokta.RouteListAppGrants); n != 2 {
 		t.Fatalf("40 reads of 2 apps took %d requests, want 2", n)
 	}
 	grants, err := c.AppGrantSnapshot(ctx, app.ID)
 	if err != nil || len(grants) != 3 {
 		t.Fatalf("got %d grants, %v", len(grants), err)
 	}
-	if n := srv.Count("GET /api/v1/apps/{appId}/grants"); n != 2 {
+	if n := srv.Count(fakeokta.RouteListAppGrants); n != 2 {
 		t.Fatalf("a later read listed again: %d requests", n)
 	}
 }
@@ -61,7 +61,7 @@ func TestAppGrantSnapshot_writesInvalidate(t *testing.T) {
 	other := srv.AddApp(fakeokta.App{})
 	c := newClient(t, srv.URL)
 	ctx := context.Background()
-	lists := func() int { return srv.Count("GET /api/v1/apps/{appId}/grants") }
+	lists := func() int { return srv.Count(fakeokta.RouteListAppGrants) }
 
 	for _, id := range []string{app.ID, other.ID} {
 		if _, err := c.AppGrantSnapshot(ctx, id); err != nil {
@@ -96,7 +96,7 @@ func TestAppGrantSnapshot_missingAppIsNotFound(t *testing.T) {
 			t.Fatalf("got %v, want not found", err)
 		}
 	}
-	if n := srv.Count("GET /api/v1/apps/{appId}/grants"); n != 1 {
+	if n := srv.Count(fakeokta.RouteListAppGrants); n != 1 {
 		t.Fatalf("a missing app was listed %d times", n)
 	}
 }
@@ -105,7 +105,7 @@ func TestAppGrantSnapshot_failuresAreNotKept(t *testing.T) {
 	t.Parallel()
 	srv := startOrg(t)
 	app := srv.AddApp(fakeokta.App{})
-	srv.InjectFault(fakeokta.Fault{Route: "GET /api/v1/apps/{appId}/grants", Status: 500})
+	srv.InjectFault(fakeokta.Fault{Route: fakeokta.RouteListAppGrants, Status: 500})
 	c := newClient(t, srv.URL, func(cfg *okta.Config) { cfg.MaxRetries = 0 })
 	if _, err := c.AppGrantSnapshot(context.Background(), app.ID); err == nil {
 		t.Fatal("the injected 500 did not fail the read")

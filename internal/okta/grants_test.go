@@ -38,8 +38,8 @@ func TestCreateAppGrant_alreadyHeld(t *testing.T) {
 func TestCreateAppGrant_adoptsWhatItsOwnLostAttemptMade(t *testing.T) {
 	t.Parallel()
 	for name, fault := range map[string]fakeokta.Fault{
-		"gateway error": {Route: "POST /api/v1/apps/{appId}/grants", Status: 502, AfterCommit: true},
-		"lost answer":   {Route: "POST /api/v1/apps/{appId}/grants", Drop: true, AfterCommit: true},
+		"gateway error": {Route: fakeokta.RouteCreateAppGrant, Status: 502, AfterCommit: true},
+		"lost answer":   {Route: fakeokta.RouteCreateAppGrant, Drop: true, AfterCommit: true},
 	} {
 		t.Run(name, func(t *testing.T) {
 			srv := startOrg(t)
@@ -63,7 +63,7 @@ func TestCreateAppGrant_adoptsWhenEveryAttemptFails(t *testing.T) {
 	t.Parallel()
 	srv := startOrg(t)
 	app := srv.AddApp(fakeokta.App{})
-	srv.InjectFault(fakeokta.Fault{Route: "POST /api/v1/apps/{appId}/grants", Status: 502, AfterCommit: true, Count: 3})
+	srv.InjectFault(fakeokta.Fault{Route: fakeokta.RouteCreateAppGrant, Status: 502, AfterCommit: true, Count: 3})
 	c := newClient(t, srv.URL, func(cfg *okta.Config) { cfg.MaxRetries = 2 })
 	g, err := c.CreateAppGrant(context.Background(), app.ID, okta.CreateAppGrantRequest{Issuer: c.OrgURL(), ScopeID: "okta.users.read"})
 	if err != nil {
@@ -89,7 +89,7 @@ func TestCreateAppGrant_doesNotAdoptAnEarlierGrant(t *testing.T) {
 		t.Fatal(err)
 	}
 	time.Sleep(1100 * time.Millisecond)
-	srv.InjectFault(fakeokta.Fault{Route: "POST /api/v1/apps/{appId}/grants", Status: 502})
+	srv.InjectFault(fakeokta.Fault{Route: fakeokta.RouteCreateAppGrant, Status: 502})
 	_, err = c.CreateAppGrant(context.Background(), app.ID, okta.CreateAppGrantRequest{Issuer: c.OrgURL(), ScopeID: "okta.users.read"})
 	var held *okta.ScopeAlreadyGrantedError
 	if !errors.As(err, &held) || held.Existing.ID != console.ID {

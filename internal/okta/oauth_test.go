@@ -311,12 +311,12 @@ func TestTokenEndpoint429IsPacedAndRetried(t *testing.T) {
 func TestRetriesUseFreshDPoPProofs(t *testing.T) {
 	key := testECKey(t)
 	srv := oauthOrg(t, fakeokta.ServiceApp{PublicKeys: []fakeokta.JWK{publicJWK(t, key, "")}, Scopes: appGrantScopes(), RequireDPoP: true})
-	srv.InjectFault(fakeokta.Fault{Route: "GET /api/v1/apps/{appId}/grants", Status: 503, Count: 2})
+	srv.InjectFault(fakeokta.Fault{Route: fakeokta.RouteListAppGrants, Status: 503, Count: 2})
 	c, _ := oauthClient(t, srv, pemSEC1(t, key))
 	if err := listGrants(t, c, srv); err != nil {
 		t.Fatal(err)
 	}
-	if got := srv.Count("GET /api/v1/apps/{appId}/grants"); got != 3 {
+	if got := srv.Count(fakeokta.RouteListAppGrants); got != 3 {
 		t.Errorf("grant list requests = %d, want 3 (two 503s, then success)", got)
 	}
 	if got := srv.TokensIssued(); got != 1 {

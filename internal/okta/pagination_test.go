@@ -41,7 +41,7 @@ func TestListUserGrants_readsEveryPageAtTheLargestPageSize(t *testing.T) {
 			t.Fatalf("grant %s is missing", g.ID)
 		}
 	}
-	if n := srv.Count("GET /api/v1/users/{userId}/grants"); n != 3 {
+	if n := srv.Count(fakeokta.RouteListUserGrants); n != 3 {
 		t.Fatalf("listing 450 grants took %d requests, want 3 pages of 200", n)
 	}
 	for _, r := range srv.Requests() {
@@ -102,7 +102,7 @@ func TestListApps_allPages(t *testing.T) {
 	if len(apps) != 205 || apps[204].Label != "app 204" {
 		t.Fatalf("listed %d apps, the last %+v; want 205", len(apps), apps[len(apps)-1])
 	}
-	if n := srv.Count("GET /api/v1/apps"); n != 2 {
+	if n := srv.Count(fakeokta.RouteListApps); n != 2 {
 		t.Fatalf("%d requests for 205 apps, want 2 pages of 200", n)
 	}
 }

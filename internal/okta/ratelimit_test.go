@@ -161,7 +161,7 @@ func TestPacing_headerlessErrorIsNotUnlimited(t *testing.T) {
 	srv := startOrg(t)
 	app := srv.AddApp(fakeokta.App{})
 	srv.SetRateLimit(fakeokta.BucketApps, 3, 2*time.Second)
-	srv.InjectFault(fakeokta.Fault{Route: "GET /api/v1/apps/{appId}/grants", Status: 503, NoRateLimitHeaders: true})
+	srv.InjectFault(fakeokta.Fault{Route: fakeokta.RouteListAppGrants, Status: 503, NoRateLimitHeaders: true})
 	readConcurrently(t, newClient(t, srv.URL), app.ID, 10, 10)
 	expectNo429s(t, srv)
 }
@@ -202,7 +202,7 @@ func TestPacing_429WithAnEarlyResetWaitsOnlyUntilIt(t *testing.T) {
 	if _, err := c.ListAppGrants(context.Background(), app.ID, false); err != nil {
 		t.Fatal(err)
 	}
-	srv.InjectFault(fakeokta.Fault{Route: "GET /api/v1/apps/{appId}/grants", Status: 429})
+	srv.InjectFault(fakeokta.Fault{Route: fakeokta.RouteListAppGrants, Status: 429})
 	start := time.Now()
 	if _, err := c.ListAppGrants(context.Background(), app.ID, false); err != nil {
 		t.Fatal(err)
@@ -222,7 +222,7 @@ func TestPacing_429WithoutHeadersWaits(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv.ResetTraffic()
-	srv.InjectFault(fakeokta.Fault{Route: "GET /api/v1/apps/{appId}/grants", Status: 429, NoRateLimitHeaders: true, Count: 2})
+	srv.InjectFault(fakeokta.Fault{Route: fakeokta.RouteListAppGrants, Status: 429, NoRateLimitHeaders: true, Count: 2})
 	if _, err := c.ListAppGrants(context.Background(), app.ID, false); err != nil {
 		t.Fatal(err)
 	}

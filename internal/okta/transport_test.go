@@ -21,7 +21,7 @@ func TestRetry_serverErrorsOnReads(t *testing.T) {
 	t.Parallel()
 	srv := startOrg(t)
 	app := srv.AddApp(fakeokta.App{})
-	srv.InjectFault(fakeokta.Fault{Route: "GET /api/v1/apps/{appId}/grants", Status: 503, Count: 2})
+	srv.InjectFault(fakeokta.Fault{Route: fakeokta.RouteListAppGrants, Status: 503, Count: 2})
 	c := newClient(t, srv.URL)
 
 	if _, err := c.ListAppGrants(context.Background(), app.ID, false); err != nil {
@@ -49,7 +49,7 @@ func TestRetry_givesUpAfterMaxRetries(t *testing.T) {
 	t.Parallel()
 	srv := startOrg(t)
 	app := srv.AddApp(fakeokta.App{})
-	srv.InjectFault(fakeokta.Fault{Route: "GET /api/v1/apps/{appId}/grants", Status: 500, Count: 10})
+	srv.InjectFault(fakeokta.Fault{Route: fakeokta.RouteListAppGrants, Status: 500, Count: 10})
 	c := newClient(t, srv.URL, func(cfg *okta.Config) { cfg.MaxRetries = 2 })
 
 	_, err := c.ListAppGrants(context.Background(), app.ID, false)
@@ -69,13 +69,13 @@ func TestRetry_networkErrors(t *testing.T) {
 	t.Parallel()
 	srv := startOrg(t)
 	app := srv.AddApp(fakeokta.App{})
-	srv.InjectFault(fakeokta.Fault{Route: "GET /api/v1/apps/{appId}/grants", Drop: true})
+	srv.InjectFault(fakeokta.Fault{Route: fakeokta.RouteListAppGrants, Drop: true})
 	c := newClient(t, srv.URL)
 	if _, err := c.ListAppGrants(context.Background(), app.ID, false); err != nil {
 		t.Fatal(err)
 	}
 
-	srv.InjectFault(fakeokta.Fault{Route: "GET /api/v1/apps/{appId}/grants", Drop: true, Count: 5})
+	srv.InjectFault(fakeokta.Fault{Route: fakeokta.RouteListAppGrants, Drop: true, Count: 5})
 	_, err := newClient(t, srv.URL, func(cfg *okta.Config) { cfg.MaxRetries = 1 }).ListAppGrants(context.Background(), app.ID, false)
 	var reqErr *okta.RequestError
 	if !errors.As(err, &reqErr) || reqErr.Attempts != 2 {
@@ -87,7 +87,7 @@ func TestRetry_requestTimeoutPerAttempt(t *testing.T) {
 	t.Parallel()
 	srv := startOrg(t)
 	app := srv.AddApp(fakeokta.App{})
-	srv.InjectFault(fakeokta.Fault{Route: "GET /api/v1/apps/{appId}/grants", Latency: 2 * time.Second})
+	srv.InjectFault(fakeokta.Fault{Route: fakeokta.RouteListAppGrants, Latency: 2 * time.Second})
 	c := newClient(t, srv.URL, func(cfg *okta.Config) { cfg.RequestTimeout = 200 * time.Millisecond })
 	start := time.Now()
 	if _, err := c.ListAppGrants(context.Background(), app.ID, false); err != nil {
@@ -102,7 +102,7 @@ func TestRetry_rateLimitedRequestsWaitForTheReset(t *testing.T) {
 	t.Parallel()
 	srv := startOrg(t)
 	app := srv.AddApp(fakeokta.App{})
-	srv.InjectFault(fakeokta.Fault{Route: "POST /api/v1/apps/{appId}/grants", Status: 429, Count: 2})
+	srv.InjectFault(fakeokta.Fault{Route: fakeokta.RouteCreateAppGrant, Status: 429, Count: 2})
 	c := newClient(t, srv.URL)
 
 	g, err := c.CreateAppGrant(context.Background(), app.ID, okta.CreateAppGrantRequest{Issuer: c.OrgURL(), ScopeID: "okta.users.read"})

@@ -23,8 +23,8 @@ func TestListUserGrants_pageSizeAndFilters(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(all) != 7 || srv.Count("GET /api/v1/users/{userId}/grants") != 4 {
-		t.Fatalf("got %d grants in %d requests, want 7 in 4", len(all), srv.Count("GET /api/v1/users/{userId}/grants"))
+	if len(all) != 7 || srv.Count(fakeokta.RouteListUserGrants) != 4 {
+		t.Fatalf("got %d grants in %d requests, want 7 in 4", len(all), srv.Count(fakeokta.RouteListUserGrants))
 	}
 	if all[0].Scope == nil || !strings.HasPrefix(all[0].Scope.Name, "custom:") {
 		t.Fatalf("expanded grant has scope %+v", all[0].Scope)

@@ -278,7 +278,7 @@ func TestAppGrantLifecycle(t *testing.T) {
 	if err != nil || len(list) != 0 {
 		t.Errorf("pipeline grants after revoke = %+v, %v", list, err)
 	}
-	if n := srv.Count("POST /api/v1/apps/{appId}/grants"); n != 3 {
+	if n := srv.Count(fakeokta.RouteCreateAppGrant); n != 3 {
 		t.Errorf("%d grant POSTs reached the fake, want 3", n)
 	}
 }
@@ -419,7 +419,7 @@ func TestUserGrantPagination(t *testing.T) {
 	// Every page request kept limit and expand (the SDK merges them from
 	// the first request into the next link).
 	for _, r := range srv.Requests() {
-		if r.Route == "GET /api/v1/users/{userId}/grants" {
+		if r.Route == fakeokta.RouteListUserGrants {
 			q, _ := url.ParseQuery(r.Query)
 			if q.Get("limit") != fmt.Sprint(limit) || q.Get("expand") != "scope" || r.Status != http.StatusOK {
 				t.Errorf("page request %s?%s answered %d", r.Path, r.Query, r.Status)
@@ -435,7 +435,7 @@ func TestRateLimitRetry(t *testing.T) {
 	c := client(t, srv.URL, 2, 3)
 	ctx := context.Background()
 	srv.ResetTraffic()
-	srv.InjectFault(fakeokta.Fault{Route: "GET /api/v1/apps/{appId}/grants", Status: http.StatusTooManyRequests})
+	srv.InjectFault(fakeokta.Fault{Route: fakeokta.RouteListAppGrants, Status: http.StatusTooManyRequests})
 
 	start := time.Now()
 	list, resp, err := c.ApplicationGrantsAPI.ListScopeConsentGrants(ctx, fakeokta.DemoReportingAppID).Execute()
