@@ -16,11 +16,9 @@ import (
 // for program logic; summaries change between Okta releases.
 const (
 	CodeValidation       = "E0000001"
-	CodeMalformedBody    = "E0000003"
 	CodeForbidden        = "E0000006"
 	CodeNotFound         = "E0000007"
 	CodeInvalidToken     = "E0000011"
-	CodeRateLimited      = "E0000047"
 	maxErrorBodyExcerpt  = 512
 	insufficientScopeErr = "insufficient_scope"
 )

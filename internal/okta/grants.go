@@ -11,13 +11,8 @@ import (
 	"time"
 )
 
-// Grant statuses and sources.
-const (
-	StatusActive  = "ACTIVE"
-	StatusRevoked = "REVOKED"
-	SourceAdmin   = "ADMIN"
-	SourceEndUser = "END_USER"
-)
+// statusRevoked is the status of a grant that no longer holds.
+const statusRevoked = "REVOKED"
 
 // Grant is an OAuth 2.0 scope consent grant (OAuth2ScopeConsentGrant).
 type Grant struct {
@@ -37,7 +32,7 @@ type Grant struct {
 
 // Held reports whether the grant is in force: Okta may still list a
 // revoked grant.
-func (g Grant) Held() bool { return g.Status != StatusRevoked }
+func (g Grant) Held() bool { return g.Status != statusRevoked }
 
 // Actor is who created a grant.
 type Actor struct {

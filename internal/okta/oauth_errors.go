@@ -17,9 +17,9 @@ const (
 	OAuthConsentRequired    = "consent_required"
 	OAuthInvalidDPoPProof   = "invalid_dpop_proof"
 	OAuthUseDPoPNonce       = "use_dpop_nonce"
-	OAuthUnauthorizedClient = "unauthorized_client"
-	OAuthInvalidGrant       = "invalid_grant"
-	OAuthInvalidRequest     = "invalid_request"
+	oauthUnauthorizedClient = "unauthorized_client"
+	oauthInvalidGrant       = "invalid_grant"
+	oauthInvalidRequest     = "invalid_request"
 )
 
 var (
@@ -93,7 +93,7 @@ func oauthHint(e *OAuthError) string {
 		return fmt.Sprintf("Service app %q holds none of the requested scopes (%s): grant them in the Admin Console (Applications > the app > Okta API Scopes > Grant), or with okta_app_grant signed in with an API token once", e.ClientID, scopes)
 	case OAuthInvalidDPoPProof, OAuthUseDPoPNonce:
 		return "Okta refused the DPoP proof: check this machine's clock, or set the DPoP mode to force"
-	case OAuthUnauthorizedClient:
+	case oauthUnauthorizedClient:
 		return fmt.Sprintf("Service app %q may not use the client credentials grant: it must be an API Services app", e.ClientID)
 	}
 	return ""

@@ -11,8 +11,8 @@ import (
 	"strconv"
 )
 
-// MaxPageSize is the largest page Okta serves for user-grant lists.
-const MaxPageSize = 200
+// maxPageSize is the largest page Okta serves for user-grant lists.
+const maxPageSize = 200
 
 // ListUserGrantsOptions narrows a list of a user's grants.
 type ListUserGrantsOptions struct {
@@ -63,10 +63,10 @@ func (c *Client) ListUserClientGrants(ctx context.Context, userID, clientID stri
 
 func pageQuery(expandScope bool, pageSize int) (url.Values, error) {
 	if pageSize == 0 {
-		pageSize = MaxPageSize
+		pageSize = maxPageSize
 	}
-	if pageSize < 1 || pageSize > MaxPageSize {
-		return nil, fmt.Errorf("page size must be between 1 and %d, got %d", MaxPageSize, pageSize)
+	if pageSize < 1 || pageSize > maxPageSize {
+		return nil, fmt.Errorf("page size must be between 1 and %d, got %d", maxPageSize, pageSize)
 	}
 	q := expandQuery(expandScope)
 	q.Set("limit", strconv.Itoa(pageSize))
