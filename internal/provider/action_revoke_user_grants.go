@@ -32,11 +32,11 @@ var (
 // what a user consented to, all of it, one client's, some scopes' or one
 // grant.
 func NewRevokeUserGrantsAction() action.Action {
-	return &revokeUserGrantsAction{}
+	return &revokeUserGrantsAction{actionBase{typeName: "_revoke_user_grants"}}
 }
 
 type revokeUserGrantsAction struct {
-	client *okta.Client
+	actionBase
 }
 
 type revokeUserGrantsModel struct {
@@ -44,10 +44,6 @@ type revokeUserGrantsModel struct {
 	ClientID types.String `tfsdk:"client_id"`
 	GrantID  types.String `tfsdk:"grant_id"`
 	ScopeIDs types.Set    `tfsdk:"scope_ids"`
-}
-
-func (a *revokeUserGrantsAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_revoke_user_grants"
 }
 
 func (a *revokeUserGrantsAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
@@ -92,10 +88,6 @@ func (a *revokeUserGrantsAction) ConfigValidators(context.Context) []action.Conf
 		actionvalidator.Conflicting(path.MatchRoot("grant_id"), path.MatchRoot("client_id")),
 		actionvalidator.Conflicting(path.MatchRoot("grant_id"), path.MatchRoot("scope_ids")),
 	}
-}
-
-func (a *revokeUserGrantsAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
-	a.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (a *revokeUserGrantsAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {

@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/oktagrants/terraform-provider-okta/internal/okta"
@@ -22,11 +21,11 @@ var _ datasource.DataSourceWithConfigure = (*appGrantDataSource)(nil)
 // NewAppGrantDataSource is the okta_app_grant data source: one scope an
 // app holds.
 func NewAppGrantDataSource() datasource.DataSource {
-	return &appGrantDataSource{}
+	return &appGrantDataSource{dataSourceBase{typeName: "_app_grant"}}
 }
 
 type appGrantDataSource struct {
-	client *okta.Client
+	dataSourceBase
 }
 
 type appGrantDataModel struct {
@@ -36,31 +35,15 @@ type appGrantDataModel struct {
 	grantFields
 }
 
-func (d *appGrantDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_app_grant"
-}
-
 func (d *appGrantDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := grantAttributes(false)
-	attrs["app_id"] = schema.StringAttribute{
-		MarkdownDescription: "The app's ID (its OAuth client ID), like `0oa1abcd2EFGH3ijk4l5`.",
-		Required:            true,
-		Validators:          []validator.String{oktaIDValidator()},
-	}
-	attrs["grant_id"] = schema.StringAttribute{
-		MarkdownDescription: "The grant's ID, like `oag1abcd2EFGH3ijk4l5`.",
-		Required:            true,
-		Validators:          []validator.String{oktaIDValidator()},
-	}
+	attrs["app_id"] = appIDAttribute()
+	attrs["grant_id"] = grantIDAttribute()
 	attrs["expand_scope"] = expandScopeAttribute()
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "One OAuth 2.0 scope an app has been granted (an admin consent grant).",
 		Attributes:          attrs,
 	}
-}
-
-func (d *appGrantDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *appGrantDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

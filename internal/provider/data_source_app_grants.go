@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/oktagrants/terraform-provider-okta/internal/okta"
@@ -21,11 +20,11 @@ var _ datasource.DataSourceWithConfigure = (*appGrantsDataSource)(nil)
 // NewAppGrantsDataSource is the okta_app_grants data source: every scope
 // an app holds.
 func NewAppGrantsDataSource() datasource.DataSource {
-	return &appGrantsDataSource{}
+	return &appGrantsDataSource{dataSourceBase{typeName: "_app_grants"}}
 }
 
 type appGrantsDataSource struct {
-	client *okta.Client
+	dataSourceBase
 }
 
 type appGrantsModel struct {
@@ -34,28 +33,16 @@ type appGrantsModel struct {
 	Grants      types.List   `tfsdk:"grants"`
 }
 
-func (d *appGrantsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_app_grants"
-}
-
 func (d *appGrantsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Every OAuth 2.0 scope an app has been granted (admin consent grants), sorted by creation time, then ID. " +
 			"Use it to adopt an app's existing grants with one `import` block and `for_each`.",
 		Attributes: map[string]schema.Attribute{
-			"app_id": schema.StringAttribute{
-				MarkdownDescription: "The app's ID (its OAuth client ID), like `0oa1abcd2EFGH3ijk4l5`.",
-				Required:            true,
-				Validators:          []validator.String{oktaIDValidator()},
-			},
+			"app_id":       appIDAttribute(),
 			"expand_scope": expandScopeAttribute(),
 			"grants":       grantsListAttribute("The app's grants, sorted by creation time, then ID. Empty when there are none."),
 		},
 	}
-}
-
-func (d *appGrantsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *appGrantsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

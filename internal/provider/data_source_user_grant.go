@@ -10,7 +10,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -22,11 +21,11 @@ var _ datasource.DataSourceWithConfigure = (*userGrantDataSource)(nil)
 // NewUserGrantDataSource is the okta_user_grant data source: one grant a
 // user consented to.
 func NewUserGrantDataSource() datasource.DataSource {
-	return &userGrantDataSource{}
+	return &userGrantDataSource{dataSourceBase{typeName: "_user_grant"}}
 }
 
 type userGrantDataSource struct {
-	client *okta.Client
+	dataSourceBase
 }
 
 type userGrantModel struct {
@@ -36,31 +35,15 @@ type userGrantModel struct {
 	grantFields
 }
 
-func (d *userGrantDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_user_grant"
-}
-
 func (d *userGrantDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	attrs := grantAttributes(false)
-	attrs["user_id"] = schema.StringAttribute{
-		MarkdownDescription: "The user's ID, like `00u1abcd2EFGH3ijk4l5`. Okta documents `me` (the signed-in user) only for an active user session, not for API tokens or service apps: give the ID.",
-		Required:            true,
-		Validators:          []validator.String{oktaIDValidator()},
-	}
-	attrs["grant_id"] = schema.StringAttribute{
-		MarkdownDescription: "The grant's ID, like `oag1abcd2EFGH3ijk4l5`.",
-		Required:            true,
-		Validators:          []validator.String{oktaIDValidator()},
-	}
+	attrs["user_id"] = userIDAttribute()
+	attrs["grant_id"] = grantIDAttribute()
 	attrs["expand_scope"] = expandScopeAttribute()
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "One OAuth 2.0 scope consent grant a user has given.",
 		Attributes:          attrs,
 	}
-}
-
-func (d *userGrantDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // youngGrantRetries are the waits before asking again for a grant Okta

@@ -22,11 +22,11 @@ var _ datasource.DataSourceWithConfigure = (*userGrantsDataSource)(nil)
 // NewUserGrantsDataSource is the okta_user_grants data source: every grant
 // a user consented to.
 func NewUserGrantsDataSource() datasource.DataSource {
-	return &userGrantsDataSource{}
+	return &userGrantsDataSource{dataSourceBase{typeName: "_user_grants"}}
 }
 
 type userGrantsDataSource struct {
-	client *okta.Client
+	dataSourceBase
 }
 
 type userGrantsModel struct {
@@ -37,25 +37,13 @@ type userGrantsModel struct {
 	Grants      types.List   `tfsdk:"grants"`
 }
 
-func (d *userGrantsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_user_grants"
-}
-
 func (d *userGrantsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Every OAuth 2.0 scope consent grant a user has given (`END_USER` grants), across " +
 			"all pages, sorted by creation time, then ID. Narrow it to one app with `client_id` and to one scope with `scope_id`.",
 		Attributes: map[string]schema.Attribute{
-			"user_id": schema.StringAttribute{
-				MarkdownDescription: "The user's ID, like `00u1abcd2EFGH3ijk4l5`. Okta documents `me` (the signed-in user) only for an active user session, not for API tokens or service apps: give the ID.",
-				Required:            true,
-				Validators:          []validator.String{oktaIDValidator()},
-			},
-			"client_id": schema.StringAttribute{
-				MarkdownDescription: "Only the grants given to this OAuth client (app ID).",
-				Optional:            true,
-				Validators:          []validator.String{oktaIDValidator()},
-			},
+			"user_id":   userIDAttribute(),
+			"client_id": idAttribute("Only the grants given to this OAuth client (app ID).", false),
 			"scope_id": schema.StringAttribute{
 				MarkdownDescription: "Only the grants of this scope.",
 				Optional:            true,
@@ -65,10 +53,6 @@ func (d *userGrantsDataSource) Schema(_ context.Context, _ datasource.SchemaRequ
 			"grants":       grantsListAttribute("The user's grants, sorted by creation time, then ID. Empty when there are none."),
 		},
 	}
-}
-
-func (d *userGrantsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *userGrantsDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

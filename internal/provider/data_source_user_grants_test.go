@@ -5,11 +5,12 @@ package provider
 
 import (
 	"fmt"
-	tfjson "github.com/hashicorp/terraform-json"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+
+	tfjson "github.com/hashicorp/terraform-json"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"

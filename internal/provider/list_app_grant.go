@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -25,20 +24,16 @@ var _ list.ListResourceWithConfigure = (*appGrantListResource)(nil)
 // NewAppGrantListResource lists the okta_app_grant resources an org holds,
 // for `terraform query` (Terraform 1.14+).
 func NewAppGrantListResource() list.ListResource {
-	return &appGrantListResource{}
+	return &appGrantListResource{listResourceBase{typeName: "_app_grant"}}
 }
 
 type appGrantListResource struct {
-	client *okta.Client
+	listResourceBase
 }
 
 type appGrantListModel struct {
 	AppID    types.String `tfsdk:"app_id"`
 	ScopeIDs types.List   `tfsdk:"scope_ids"`
-}
-
-func (l *appGrantListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_app_grant"
 }
 
 func (l *appGrantListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
@@ -62,10 +57,6 @@ func (l *appGrantListResource) ListResourceConfigSchema(_ context.Context, _ lis
 			},
 		},
 	}
-}
-
-func (l *appGrantListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	l.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (l *appGrantListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
