@@ -52,6 +52,7 @@ func oauthErr(t *testing.T, err error, code string) *okta.OAuthError {
 }
 
 func TestSignInErrorsSayWhatToCheck(t *testing.T) {
+	t.Parallel()
 	key, other := testECKey(t), testECKey(t)
 	rsaK := testRSAKey(t)
 	two := []fakeokta.JWK{publicJWK(t, key, "k1"), publicJWK(t, rsaK, "k2")}
@@ -97,6 +98,7 @@ func TestSignInErrorsSayWhatToCheck(t *testing.T) {
 }
 
 func TestMissingScopeOnAnAPICallNamesIt(t *testing.T) {
+	t.Parallel()
 	key := testECKey(t)
 	for _, dpop := range []bool{false, true} {
 		srv := oauthOrg(t, fakeokta.ServiceApp{PublicKeys: []fakeokta.JWK{publicJWK(t, key, "")}, Scopes: []string{"okta.users.read"}, RequireDPoP: dpop})
@@ -114,6 +116,7 @@ func TestMissingScopeOnAnAPICallNamesIt(t *testing.T) {
 
 // A client assertion, once used for a token, is refused again.
 func TestReplayedAssertionIsRefused(t *testing.T) {
+	t.Parallel()
 	key := testECKey(t)
 	srv := oauthOrg(t, fakeokta.ServiceApp{PublicKeys: []fakeokta.JWK{publicJWK(t, key, "")}, Scopes: appGrantScopes()})
 	// Capture the form the client sends, then send it again.
@@ -148,6 +151,7 @@ type roundTrip func(*http.Request) (*http.Response, error)
 func (f roundTrip) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
 func TestConfigValidation(t *testing.T) {
+	t.Parallel()
 	key := pemPKCS1(testRSAKey(t))
 	cases := []struct {
 		name string
@@ -188,6 +192,7 @@ func publicPEM() string {
 // A hostile or broken server echoing the credential back: the token and
 // the proof are scrubbed from the error and the logs.
 func TestEchoedCredentialsAreRedacted(t *testing.T) {
+	t.Parallel()
 	key := testECKey(t)
 	srv := oauthOrg(t, fakeokta.ServiceApp{PublicKeys: []fakeokta.JWK{publicJWK(t, key, "")}, Scopes: appGrantScopes(), RequireDPoP: true})
 	echo := &http.Client{Transport: roundTrip(func(r *http.Request) (*http.Response, error) {

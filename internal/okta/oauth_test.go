@@ -173,6 +173,7 @@ func listGrants(t *testing.T, c *okta.Client, _ *fakeokta.Server) error {
 }
 
 func TestServiceAppSignsInWithEveryKeyFormat(t *testing.T) {
+	t.Parallel()
 	rsaK, ecK := testRSAKey(t), testECKey(t)
 	cases := []struct {
 		name string
@@ -217,6 +218,7 @@ func TestServiceAppSignsInWithEveryKeyFormat(t *testing.T) {
 }
 
 func TestDPoPForcedSavesARoundAndKeepsTheNonce(t *testing.T) {
+	t.Parallel()
 	key := testECKey(t)
 	srv := oauthOrg(t, fakeokta.ServiceApp{PublicKeys: []fakeokta.JWK{publicJWK(t, key, "")}, Scopes: appGrantScopes(), RequireDPoP: true})
 	srv.SetTokenTTL(2 * time.Second)
@@ -242,6 +244,7 @@ func TestDPoPForcedSavesARoundAndKeepsTheNonce(t *testing.T) {
 }
 
 func TestExpiredTokenIsRenewedOnce(t *testing.T) {
+	t.Parallel()
 	key := testECKey(t)
 	for _, dpop := range []bool{false, true} {
 		t.Run(fmt.Sprintf("dpop=%t", dpop), func(t *testing.T) {
@@ -271,6 +274,7 @@ func TestExpiredTokenIsRenewedOnce(t *testing.T) {
 }
 
 func TestConcurrentRequestsShareOneTokenRequest(t *testing.T) {
+	t.Parallel()
 	key := testRSAKey(t)
 	srv := oauthOrg(t, fakeokta.ServiceApp{PublicKeys: []fakeokta.JWK{publicJWK(t, key, "")}, Scopes: appGrantScopes()})
 	srv.SetLatency(50 * time.Millisecond)
@@ -290,6 +294,7 @@ func TestConcurrentRequestsShareOneTokenRequest(t *testing.T) {
 }
 
 func TestTokenEndpoint429IsPacedAndRetried(t *testing.T) {
+	t.Parallel()
 	key := testECKey(t)
 	srv := oauthOrg(t, fakeokta.ServiceApp{PublicKeys: []fakeokta.JWK{publicJWK(t, key, "")}, Scopes: appGrantScopes()})
 	srv.InjectFault(fakeokta.Fault{Route: fakeokta.TokenRoute, Status: 429})
@@ -309,6 +314,7 @@ func TestTokenEndpoint429IsPacedAndRetried(t *testing.T) {
 // Every retry carries a new proof: the fake, as Okta, refuses a proof
 // whose jti it has seen, and the 503 comes after the proof is checked.
 func TestRetriesUseFreshDPoPProofs(t *testing.T) {
+	t.Parallel()
 	key := testECKey(t)
 	srv := oauthOrg(t, fakeokta.ServiceApp{PublicKeys: []fakeokta.JWK{publicJWK(t, key, "")}, Scopes: appGrantScopes(), RequireDPoP: true})
 	srv.InjectFault(fakeokta.Fault{Route: fakeokta.RouteListAppGrants, Status: 503, Count: 2})

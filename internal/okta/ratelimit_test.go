@@ -69,11 +69,11 @@ func TestPacing_holdsBackInsteadOfRunningInto429s(t *testing.T) {
 	srv.SetRateLimit(fakeokta.BucketApps, 10, time.Second)
 	c := newClient(t, srv.URL)
 
-	readConcurrently(t, c, app.ID, 35, 8)
+	readConcurrently(t, c, app.ID, 25, 8)
 
 	expectNo429s(t, srv)
-	if n := len(srv.Requests()); n != 35 {
-		t.Fatalf("the org got %d requests, want 35", n)
+	if n := len(srv.Requests()); n != 25 {
+		t.Fatalf("the org got %d requests, want 25", n)
 	}
 	if most := maxPerWindow(srv.Requests(), time.Second); most > 10 {
 		t.Fatalf("%d requests in one window of a limit of 10", most)
@@ -149,8 +149,8 @@ func TestPacing_probesAnUnknownBucketOneRequestAtATime(t *testing.T) {
 	t.Parallel()
 	srv := startOrg(t)
 	app := srv.AddApp(fakeokta.App{})
-	srv.SetRateLimit(fakeokta.BucketApps, 3, 2*time.Second)
-	readConcurrently(t, newClient(t, srv.URL), app.ID, 10, 10)
+	srv.SetRateLimit(fakeokta.BucketApps, 3, time.Second)
+	readConcurrently(t, newClient(t, srv.URL), app.ID, 7, 7)
 	expectNo429s(t, srv)
 }
 
@@ -160,9 +160,9 @@ func TestPacing_headerlessErrorIsNotUnlimited(t *testing.T) {
 	t.Parallel()
 	srv := startOrg(t)
 	app := srv.AddApp(fakeokta.App{})
-	srv.SetRateLimit(fakeokta.BucketApps, 3, 2*time.Second)
+	srv.SetRateLimit(fakeokta.BucketApps, 3, time.Second)
 	srv.InjectFault(fakeokta.Fault{Route: fakeokta.RouteListAppGrants, Status: 503, NoRateLimitHeaders: true})
-	readConcurrently(t, newClient(t, srv.URL), app.ID, 10, 10)
+	readConcurrently(t, newClient(t, srv.URL), app.ID, 7, 7)
 	expectNo429s(t, srv)
 }
 
@@ -173,20 +173,20 @@ func TestPacing_orgClockAhead(t *testing.T) {
 	srv := startOrg(t)
 	app := srv.AddApp(fakeokta.App{})
 	srv.SetClockSkew(10 * time.Minute)
-	srv.SetRateLimit(fakeokta.BucketApps, 3, 2*time.Second)
+	srv.SetRateLimit(fakeokta.BucketApps, 3, time.Second)
 	dir := t.TempDir()
 	withStore := func(cfg *okta.Config) { cfg.RateLimitStateDir = dir }
 
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		readConcurrently(t, newClient(t, srv.URL, withStore), app.ID, 7, 3)
-		readConcurrently(t, newClient(t, srv.URL, withStore), app.ID, 4, 2)
+		readConcurrently(t, newClient(t, srv.URL, withStore), app.ID, 5, 3)
+		readConcurrently(t, newClient(t, srv.URL, withStore), app.ID, 3, 2)
 	}()
 	select {
 	case <-done:
 	case <-time.After(20 * time.Second):
-		t.Fatal("11 reads at 3 per 2s took over 20s: pacing waited on the wrong clock")
+		t.Fatal("8 reads at 3 per second took over 20s: pacing waited on the wrong clock")
 	}
 	expectNo429s(t, srv)
 }
