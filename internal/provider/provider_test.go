@@ -179,112 +179,28 @@ func (o *testOrg) stateMatchesOrg(s *tfjson.State, address, appID, scope string)
 	return fmt.Errorf("the org holds no grant of %s for app %s", scope, appID)
 }
 
-func TestAccProvider_missingOrg(t *testing.T) {
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{{
-			Config: `
-provider "okta" {
-  api_token = "x"
-}
-resource "okta_app_grant" "test" {
-  app_id   = "0oa1"
-  scope_id = "okta.users.read"
-}`,
-			ExpectError: regexp.MustCompile(`(?s)Missing Okta org.*org_url.*OKTA_ORG_URL.*org_name`),
-		}},
-	})
-}
-
-func TestAccProvider_missingCredential(t *testing.T) {
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{{
-			Config: `
-provider "okta" {
-  org_name = "acme"
-}
-resource "okta_app_grant" "test" {
-  app_id   = "0oa1"
-  scope_id = "okta.users.read"
-}`,
-			ExpectError: regexp.MustCompile(`(?s)Missing Okta credentials.*api_token.*OKTA_API_TOKEN.*access_token`),
-		}},
-	})
-}
-
-func TestAccProvider_conflictingCredentials(t *testing.T) {
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{{
-			Config: `
-provider "okta" {
-  org_name     = "acme"
-  api_token    = "x"
-  access_token = "y"
-}
-resource "okta_app_grant" "test" {
-  app_id   = "0oa1"
-  scope_id = "okta.users.read"
-}`,
-			ExpectError: regexp.MustCompile(`(?s)Conflicting Okta credentials.*Set exactly one`),
-		}},
-	})
-}
-
-func TestAccProvider_plainHTTPOnlyForLoopback(t *testing.T) {
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{{
-			Config: `
-provider "okta" {
-  org_url   = "http://acme.okta.com"
-  api_token = "x"
-}
-resource "okta_app_grant" "test" {
-  app_id   = "0oa1"
-  scope_id = "okta.users.read"
-}`,
-			ExpectError: regexp.MustCompile(`(?s)Invalid Okta org URL.*must\s+use\s+https`),
-		}},
-	})
-}
-
-func TestAccProvider_orgNameNotAURL(t *testing.T) {
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{{
-			Config: `
-provider "okta" {
-  org_name  = "https://acme.okta.com"
-  api_token = "x"
-}
-resource "okta_app_grant" "test" {
-  app_id   = "0oa1"
-  scope_id = "okta.users.read"
-}`,
-			ExpectError: regexp.MustCompile(`(?s)Invalid Okta org name.*org_url`),
-		}},
-	})
-}
-
-func TestAccProvider_maxRetriesOutOfRange(t *testing.T) {
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{{
-			Config: `
-provider "okta" {
-  org_name    = "acme"
-  api_token   = "x"
-  max_retries = -1
-}
-resource "okta_app_grant" "test" {
-  app_id   = "0oa1"
-  scope_id = "okta.users.read"
-}`,
-			ExpectError: regexp.MustCompile(`(?s)max_retries.*between 0 and 100`),
-		}},
-	})
+// Each bad provider block fails with an error that names the setting and
+// says what to set.
+func TestAccProvider_badConfiguration(t *testing.T) {
+	for _, tc := range []struct{ name, block, want string }{
+		{"missing org", `api_token = "x"`, `(?s)Missing Okta org.*org_url.*OKTA_ORG_URL.*org_name`},
+		{"missing credential", `org_name = "acme"`, `(?s)Missing Okta credentials.*client_id.*private_key.*api_token.*OKTA_API_TOKEN.*access_token`},
+		{"two credentials", "org_name = \"acme\"\napi_token = \"x\"\naccess_token = \"y\"", `(?s)Conflicting Okta credentials.*Set exactly one`},
+		{"plain http to a remote org", "org_url = \"http://acme.okta.com\"\napi_token = \"x\"", `(?s)Invalid Okta org URL.*must\s+use\s+https`},
+		{"a URL as org name", "org_name = \"https://acme.okta.com\"\napi_token = \"x\"", `(?s)Invalid Okta org name.*org_url`},
+		{"max_retries out of range", "org_name = \"acme\"\napi_token = \"x\"\nmax_retries = -1", `(?s)max_retries.*between 0 and 100`},
+		{"dpop not a mode", "org_name = \"acme\"\napi_token = \"x\"\ndpop = \"sometimes\"", `(?s)dpop.*must be one of.*"auto" "force" "off"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			resource.ParallelTest(t, resource.TestCase{
+				ProtoV6ProviderFactories: testAccProviders,
+				Steps: []resource.TestStep{{
+					Config:      "provider \"okta\" {\n" + tc.block + "\n}\n" + grantConfig("0oa1", "okta.users.read"),
+					ExpectError: regexp.MustCompile(tc.want),
+				}},
+			})
+		})
+	}
 }
 
 // The whole configuration comes from the environment, as in a CI pipeline.
