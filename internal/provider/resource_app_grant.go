@@ -162,11 +162,31 @@ func issuerChanged(_ context.Context, req planmodifier.StringRequest, resp *stri
 		!okta.SameIssuer(req.ConfigValue.ValueString(), req.StateValue.ValueString())
 }
 
-// ModifyPlan defaults issuer to the org URL when a grant is created: the
-// only issuer Okta accepts for app grants, and known only to the provider.
+// ModifyPlan refuses an app that an okta_app_grants of the configuration
+// manages too, and on create defaults issuer to the org URL (the only
+// issuer Okta accepts for app grants, known only to the provider) and
+// fails the plan where apply would fail (checkAppGrantCreate).
 func (r *appGrantResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() || r.client == nil {
+	if req.Plan.Raw.IsNull() || r.client == nil {
 		return
+	}
+	var appID, scopeID types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("app_id"), &appID)...)
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("scope_id"), &scopeID)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// An app known only at apply is checked there.
+	if !appID.IsUnknown() {
+		if fight := claimApp(r.client, appID.ValueString(), kindAppGrant, knownStrings(scopeID)); fight != "" {
+			resp.Diagnostics.AddAttributeError(path.Root("app_id"), "App managed by okta_app_grants and okta_app_grant", fight)
+		}
+	}
+	if !req.State.Raw.IsNull() {
+		return
+	}
+	if !appID.IsUnknown() {
+		checkAppGrantCreate(ctx, r.client, appID.ValueString(), scopeID.ValueString(), &resp.Diagnostics)
 	}
 	var issuer issuerValue
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("issuer"), &issuer)...)
