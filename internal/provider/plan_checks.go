@@ -5,10 +5,13 @@ package provider
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -24,7 +27,7 @@ import (
 // is false when the grants cannot be judged: any other failure is left to
 // apply.
 func grantsBeforeCreate(ctx context.Context, client *okta.Client, appID string, diags *diag.Diagnostics) (grants []okta.Grant, ok bool) {
-	grants, err := client.AppGrantSnapshot(ctx, appID)
+	grants, err := firstListOf(ctx, client, appID)
 	switch {
 	case err == nil:
 		return grants, true
@@ -38,14 +41,86 @@ func grantsBeforeCreate(ctx context.Context, client *okta.Client, appID string, 
 	return nil, false
 }
 
+// firstLists are the grants each app held when a walk (one configured
+// client) first checked it. Terraform plans a resource again in the apply
+// walk, right before creating it, when other resources of the app may have
+// been created already: the checks judge what the app held before this
+// run's writes, and cost one list per app and walk, not one per resource.
+var firstLists = struct {
+	sync.Mutex
+	byApp map[appManagerKey]*firstList
+}{byApp: map[appManagerKey]*firstList{}}
+
+type firstList struct {
+	once   sync.Once
+	grants []okta.Grant
+	err    error
+}
+
+func firstListOf(ctx context.Context, client *okta.Client, appID string) ([]okta.Grant, error) {
+	key := appManagerKey{client: client, appID: appID}
+	firstLists.Lock()
+	l := firstLists.byApp[key]
+	if l == nil {
+		l = &firstList{}
+		firstLists.byApp[key] = l
+	}
+	firstLists.Unlock()
+	l.once.Do(func() { l.grants, l.err = client.AppGrantSnapshot(ctx, appID) })
+	if l.err != nil && ctx.Err() == nil && errors.Is(l.err, context.Canceled) {
+		return client.AppGrantSnapshot(ctx, appID)
+	}
+	return l.grants, l.err
+}
+
+// replacedKey records, in the private state of a plan of an existing
+// resource, what it holds (okta_app_grant: its grant ID; okta_app_grants:
+// its app). When the resource is replaced, Terraform plans the create half
+// again with no prior state but with that private state: the grants the
+// replace revokes are then not "already held".
+const replacedKey = "replaced"
+
+type privateState interface {
+	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
+	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
+}
+
+func markReplaced(ctx context.Context, private privateState, held string) diag.Diagnostics {
+	if private == nil {
+		return nil
+	}
+	v, err := json.Marshal(held)
+	if err != nil {
+		return nil
+	}
+	return private.SetKey(ctx, replacedKey, v)
+}
+
+// replaced is what the resource held before, when this plan is the create
+// half of its replacement, or "".
+func replaced(ctx context.Context, private privateState) string {
+	if private == nil {
+		return ""
+	}
+	v, _ := private.GetKey(ctx, replacedKey)
+	var held string
+	if len(v) == 0 || json.Unmarshal(v, &held) != nil {
+		return ""
+	}
+	return held
+}
+
 // checkAppGrantCreate fails the plan of an okta_app_grant that apply
 // would fail to create.
-func checkAppGrantCreate(ctx context.Context, client *okta.Client, appID, scopeID string, diags *diag.Diagnostics) {
+// replacedGrant is the grant a replacement revokes first, or "".
+func checkAppGrantCreate(ctx context.Context, client *okta.Client, appID, scopeID, replacedGrant string, diags *diag.Diagnostics) {
 	grants, ok := grantsBeforeCreate(ctx, client, appID, diags)
 	if !ok || scopeID == "" {
 		return
 	}
-	if i := slices.IndexFunc(grants, func(g okta.Grant) bool { return g.Held() && g.ScopeID == scopeID }); i >= 0 {
+	if i := slices.IndexFunc(grants, func(g okta.Grant) bool {
+		return g.Held() && g.ScopeID == scopeID && g.ID != replacedGrant
+	}); i >= 0 {
 		diags.AddAttributeError(path.Root("scope_id"), "Scope already granted",
 			alreadyGrantedDetail(&okta.ScopeAlreadyGrantedError{AppID: appID, ScopeID: scopeID, Existing: grants[i]}))
 	}
@@ -53,10 +128,12 @@ func checkAppGrantCreate(ctx context.Context, client *okta.Client, appID, scopeI
 
 // checkAppGrantsCreate fails the plan of an okta_app_grants for an app
 // that already holds grants: they are adopted by import, not created.
-// scopes is nil when scope_ids is not known yet.
-func checkAppGrantsCreate(ctx context.Context, client *okta.Client, appID string, scopes []string, diags *diag.Diagnostics) {
+// scopes is nil when scope_ids is not known yet. replacing says that the
+// plan replaces an okta_app_grants of the same app, whose grants the
+// replacement revokes first.
+func checkAppGrantsCreate(ctx context.Context, client *okta.Client, appID string, scopes []string, replacing bool, diags *diag.Diagnostics) {
 	grants, ok := grantsBeforeCreate(ctx, client, appID, diags)
-	if !ok {
+	if !ok || replacing {
 		return
 	}
 	var listed, others []string

@@ -71,7 +71,10 @@ func (r *appGrantResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 		MarkdownDescription: "Grants an Okta app one OAuth 2.0 scope of the Okta management API, such as " +
 			"`okta.users.read`: an *admin consent grant*. Declare one resource per scope. A grant cannot be " +
 			"changed, so changing `app_id`, `scope_id` or `issuer` replaces it.\n\n" +
-			"Grants that already exist are adopted with `import`, by `app_id/scope_id` or `app_id/grant_id`.",
+			"Grants that already exist are adopted with `import`, by `app_id/scope_id` or `app_id/grant_id`.\n\n" +
+			"To hold exactly an app's set of scopes, revoking any other, use `okta_app_grants` instead. Never manage " +
+			"one app with both: `okta_app_grants` would revoke what `okta_app_grant` grants on every apply. The plan " +
+			"fails when one configuration does; the provider cannot see other configurations or states.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The grant's ID, like `oag1abcd2EFGH3ijk4l5`.",
@@ -183,10 +186,13 @@ func (r *appGrantResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		}
 	}
 	if !req.State.Raw.IsNull() {
+		var grantID types.String
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &grantID)...)
+		resp.Diagnostics.Append(markReplaced(ctx, resp.Private, grantID.ValueString())...)
 		return
 	}
 	if !appID.IsUnknown() {
-		checkAppGrantCreate(ctx, r.client, appID.ValueString(), scopeID.ValueString(), &resp.Diagnostics)
+		checkAppGrantCreate(ctx, r.client, appID.ValueString(), scopeID.ValueString(), replaced(ctx, req.Private), &resp.Diagnostics)
 	}
 	var issuer issuerValue
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("issuer"), &issuer)...)

@@ -126,8 +126,19 @@ func (r *appGrantSetResource) Create(ctx context.Context, req resource.CreateReq
 	}
 	held, diags := r.reconcile(ctx, appID, issuer, nil, scopes, false)
 	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() && len(held) > 0 {
+		// Terraform would taint a resource created in part, and replace it
+		// next time: revoke what this create granted instead.
+		held, diags = r.reconcile(context.WithoutCancel(ctx), appID, issuer, held, nil, false)
+		resp.Diagnostics.Append(diags...)
+		if len(held) == 0 {
+			resp.Diagnostics.AddAttributeWarning(path.Root("scope_ids"), "Grants undone",
+				fmt.Sprintf("Not every scope could be granted to app %s, so the scopes this apply granted were revoked "+
+					"again: the app holds what it held before. Fix the error above and apply again.", appID))
+		}
+	}
 	if len(held) == 0 && resp.Diagnostics.HasError() {
-		return // nothing was granted: nothing to record
+		return // nothing is held: nothing to record
 	}
 	state, diags := appGrantSetState(ctx, appID, newIssuerValue(issuer), held)
 	resp.Diagnostics.Append(diags...)

@@ -44,7 +44,12 @@ func (r *appGrantSetResource) ModifyPlan(ctx context.Context, req resource.Modif
 	}
 
 	creating := req.State.Raw.IsNull()
-	replacing := !creating && len(resp.RequiresReplace) > 0
+	var state appGrantSetModel
+	if !creating {
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		resp.Diagnostics.Append(markReplaced(ctx, resp.Private, state.AppID.ValueString())...)
+	}
+	replacing := !creating && r.replaces(ctx, req, plan, state)
 	if creating || replacing {
 		plan.ID = plan.AppID
 		if plan.Issuer.IsUnknown() {
@@ -58,8 +63,6 @@ func (r *appGrantSetResource) ModifyPlan(ctx context.Context, req resource.Modif
 	if scopesKnown {
 		current := map[string]okta.Grant{}
 		if !creating && !replacing {
-			var state appGrantSetModel
-			resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 			held, diags := grantsFromState(ctx, state.Grants)
 			resp.Diagnostics.Append(diags...)
 			current = held
@@ -71,7 +74,21 @@ func (r *appGrantSetResource) ModifyPlan(ctx context.Context, req resource.Modif
 		plan.Grants = types.MapUnknown(heldGrantType)
 	}
 	if creating && appKnown && !resp.Diagnostics.HasError() {
-		checkAppGrantsCreate(ctx, r.client, plan.AppID.ValueString(), scopes, &resp.Diagnostics)
+		replacement := replaced(ctx, req.Private) == plan.AppID.ValueString()
+		checkAppGrantsCreate(ctx, r.client, plan.AppID.ValueString(), scopes, replacement, &resp.Diagnostics)
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, plan)...)
+}
+
+// replaces reports whether the plan replaces the resource: another app, or
+// a configured issuer naming another authorization server.
+func (r *appGrantSetResource) replaces(ctx context.Context, req resource.ModifyPlanRequest, plan, state appGrantSetModel) bool {
+	if plan.AppID.IsUnknown() || !plan.AppID.Equal(state.AppID) {
+		return true
+	}
+	var configured issuerValue
+	if d := req.Config.GetAttribute(ctx, path.Root("issuer"), &configured); d.HasError() {
+		return false
+	}
+	return !configured.IsNull() && (configured.IsUnknown() || !okta.SameIssuer(configured.ValueString(), state.Issuer.ValueString()))
 }
