@@ -15,9 +15,9 @@ import (
 
 const (
 	// TokenRoute is the org authorization server's token endpoint.
-	TokenRoute = "POST /oauth2/v1/token"
+	TokenRoute = "POST /oauth2/v1/token" //nolint:gosec // a route, not a credential
 	// BucketToken is the token endpoint's rate-limit bucket.
-	BucketToken         = "/oauth2/v1/token"
+	BucketToken         = "/oauth2/v1/token" //nolint:gosec // a path, not a credential
 	clientAssertionType = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 	defaultTokenTTL     = time.Hour
 	// maxAssertionLifetime is how far ahead a client assertion's exp may

@@ -23,7 +23,7 @@ import (
 var DefaultScopes = []string{"okta.appGrants.manage", "okta.appGrants.read", "okta.users.read"}
 
 const (
-	tokenPath           = "/oauth2/v1/token"
+	tokenPath           = "/oauth2/v1/token" //nolint:gosec // a path, not a credential
 	clientAssertionType = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 	// assertionLifetime is short: an assertion is used once, at once.
 	assertionLifetime = 5 * time.Minute

@@ -74,7 +74,7 @@ func oauthHint(e *OAuthError) string {
 		switch {
 		case strings.Contains(desc, "kid"):
 			if e.KeyID == "" {
-				return fmt.Sprintf("The service app has several public keys and the client assertion names none: set the private key ID (kid) to the ID Okta shows for this key under the app's Client Credentials > Public Keys")
+				return "The service app has several public keys and the client assertion names none: set the private key ID (kid) to the ID Okta shows for this key under the app's Client Credentials > Public Keys"
 			}
 			return fmt.Sprintf("Check the private key ID %q: it must be the kid of a public key registered on service app %q (Client Credentials > Public Keys), or leave it empty when the app has one key", e.KeyID, e.ClientID)
 		case strings.Contains(desc, "signature"):
