@@ -2,8 +2,9 @@
 # SPDX-License-Identifier: MPL-2.0
 
 # Move an app's scopes from the official provider's okta_app_oauth_api_scope
-# (one resource holding a set of scopes) to one okta_app_grant per scope,
-# without revoking or granting anything. This replaces:
+# (one resource holding a set of scopes) to this provider's okta_app_grants
+# (one resource holding a set of scopes too), without revoking or granting
+# anything: one removed block and one import per app. This replaces:
 #
 #   resource "okta_app_oauth_api_scope" "pipeline" {
 #     app_id = var.app_id
@@ -11,7 +12,7 @@
 #     scopes = ["okta.apps.read", "okta.groups.read", "okta.users.read"]
 #   }
 #
-#   terraform plan    ->  Plan: 3 to import, 0 to add, 0 to change, 0 to destroy,
+#   terraform plan    ->  Plan: 1 to import, 0 to add, 0 to change, 0 to destroy,
 #                         and okta_app_oauth_api_scope.pipeline "will no longer
 #                         be managed by Terraform" (its grants stay in Okta).
 #   terraform apply
@@ -21,10 +22,6 @@
 variable "app_id" {
   description = "The app whose scopes move."
   type        = string
-}
-
-locals {
-  pipeline_scopes = toset(["okta.apps.read", "okta.groups.read", "okta.users.read"])
 }
 
 # Forget the old resource without destroying it: destroying it would revoke
@@ -37,18 +34,16 @@ removed {
   }
 }
 
-# Adopt each scope's existing grant by app ID and scope name.
+# Adopt every grant of the app, by app ID.
 import {
-  for_each = local.pipeline_scopes
   provider = oktagrants
-  to       = okta_app_grant.pipeline[each.key]
-  id       = "${var.app_id}/${each.key}"
+  to       = okta_app_grants.pipeline
+  id       = var.app_id
 }
 
-resource "okta_app_grant" "pipeline" {
-  for_each = local.pipeline_scopes
+resource "okta_app_grants" "pipeline" {
   provider = oktagrants
 
-  app_id   = var.app_id
-  scope_id = each.key
+  app_id    = var.app_id
+  scope_ids = ["okta.apps.read", "okta.groups.read", "okta.users.read"]
 }

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MPL-2.0
 
 terraform {
-  # removed blocks and for_each in import blocks need Terraform 1.7 or later.
+  # removed blocks need Terraform 1.7 or later.
   required_version = ">= 1.7"
   required_providers {
     # The official provider keeps managing apps, users and the rest. Both

@@ -18,6 +18,10 @@
 // each at once against one org (10 requests / 2 s), on one machine and on
 // different machines: the 429s, the failures and wall / bound.
 //
+// Part 4, resource kinds: the grants of part 1 as A okta_app_grants (one
+// per app) and as A x S okta_app_grant, apply, plan and destroy without a
+// rate limit and under part 1's, in one table.
+//
 // The provider is served from this process and reattached, as in
 // acceptance tests, so that its RPCs can be timed and profiled.
 package main
@@ -59,7 +63,7 @@ func main() {
 	runsGrants := flag.Int("runs-grants", 50, "grants per run of the concurrent runs")
 	runsLimit := flag.Int("runs-limit", 10, "requests per window of the concurrent runs")
 	runsWindow := flag.Duration("runs-window", 2*time.Second, "rate-limit window of the concurrent runs (whole seconds)")
-	only := flag.String("only", "", "run only part 1 (limited), part 2 (unthrottled) or part 3 (runs)")
+	only := flag.String("only", "", "run only part 1 (limited), part 2 (unthrottled), part 3 (runs) or part 4 (kinds)")
 	flag.Parse()
 
 	// The provider runs in this process and logs to os.Stderr: keep its
@@ -90,6 +94,9 @@ func main() {
 	}
 	if *only == "" || *only == "runs" {
 		concurrentRuns(*runsGrants, *runsLimit, *runsWindow)
+	}
+	if *only == "" || *only == "kinds" {
+		compareKinds(*apps, *scopes, *parallelism, *limit, *window)
 	}
 }
 
@@ -238,7 +245,10 @@ type bench struct {
 	rpc      *timedProvider
 }
 
-func newBench(apps, scopes int) *bench {
+func newBench(apps, scopes int) *bench { return newBenchOf(perGrant, apps, scopes) }
+
+// newBenchOf declares the grants with resources of kind.
+func newBenchOf(kind resourceKind, apps, scopes int) *bench {
 	org := fakeokta.NewOrg()
 	org.AddAPIToken("bench-token")
 	srv, err := fakeokta.Start(org, "127.0.0.1:0")
@@ -260,25 +270,7 @@ func newBench(apps, scopes int) *bench {
 		fatal(err)
 	}
 	atExit(func() { _ = os.RemoveAll(dir) })
-	config := fmt.Sprintf(`
-terraform {
-  required_providers {
-    okta = { source = "oktagrants/okta" }
-  }
-}
-provider "okta" {
-  org_url   = %q
-  api_token = "bench-token"
-}
-locals {
-  grants = { for p in setproduct(%s, %s) : "${p[0]}/${p[1]}" => p }
-}
-resource "okta_app_grant" "all" {
-  for_each = local.grants
-  app_id   = each.value[0]
-  scope_id = each.value[1]
-}
-`, srv.URL, hclList(appIDs), hclList(scopeIDs))
+	config := kind.config(srv.URL, appIDs, scopeIDs)
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(config), 0o600); err != nil {
 		fatal(err)
 	}

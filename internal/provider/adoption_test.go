@@ -176,7 +176,7 @@ resource "okta_app_oauth_api_scope" "pipeline" {
 	w.removeFile("before.tf")
 	w.copyConfig(example)
 	configure()
-	if err := onlyImports(w.plan(), 3, 1); err != nil {
+	if err := onlyImports(w.plan(), 1, 1); err != nil {
 		t.Fatalf("migration plan: %v", err)
 	}
 	w.applyPlan()

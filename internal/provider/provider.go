@@ -60,6 +60,7 @@ func (p *oktaProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp 
 func (p *oktaProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewAppGrantResource,
+		NewAppGrantsResource,
 	}
 }
 
@@ -76,6 +77,7 @@ func (p *oktaProvider) DataSources(context.Context) []func() datasource.DataSour
 func (p *oktaProvider) ListResources(context.Context) []func() list.ListResource {
 	return []func() list.ListResource{
 		NewAppGrantListResource,
+		NewAppGrantsListResource,
 	}
 }
 

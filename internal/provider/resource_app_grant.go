@@ -71,7 +71,10 @@ func (r *appGrantResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 		MarkdownDescription: "Grants an Okta app one OAuth 2.0 scope of the Okta management API, such as " +
 			"`okta.users.read`: an *admin consent grant*. Declare one resource per scope. A grant cannot be " +
 			"changed, so changing `app_id`, `scope_id` or `issuer` replaces it.\n\n" +
-			"Grants that already exist are adopted with `import`, by `app_id/scope_id` or `app_id/grant_id`.",
+			"Grants that already exist are adopted with `import`, by `app_id/scope_id` or `app_id/grant_id`.\n\n" +
+			"To hold exactly an app's set of scopes, revoking any other, use `okta_app_grants` instead. Never manage " +
+			"one app with both: `okta_app_grants` would revoke what `okta_app_grant` grants on every apply. The plan " +
+			"fails when one configuration does; the provider cannot see other configurations or states.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The grant's ID, like `oag1abcd2EFGH3ijk4l5`.",
@@ -162,11 +165,34 @@ func issuerChanged(_ context.Context, req planmodifier.StringRequest, resp *stri
 		!okta.SameIssuer(req.ConfigValue.ValueString(), req.StateValue.ValueString())
 }
 
-// ModifyPlan defaults issuer to the org URL when a grant is created: the
-// only issuer Okta accepts for app grants, and known only to the provider.
+// ModifyPlan refuses an app that an okta_app_grants of the configuration
+// manages too, and on create defaults issuer to the org URL (the only
+// issuer Okta accepts for app grants, known only to the provider) and
+// fails the plan where apply would fail (checkAppGrantCreate).
 func (r *appGrantResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() || r.client == nil {
+	if req.Plan.Raw.IsNull() || r.client == nil {
 		return
+	}
+	var appID, scopeID types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("app_id"), &appID)...)
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("scope_id"), &scopeID)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// An app known only at apply is checked there.
+	if !appID.IsUnknown() {
+		if fight := claimApp(r.client, appID.ValueString(), kindAppGrant, knownStrings(scopeID)); fight != "" {
+			resp.Diagnostics.AddAttributeError(path.Root("app_id"), "App managed by okta_app_grants and okta_app_grant", fight)
+		}
+	}
+	if !req.State.Raw.IsNull() {
+		var grantID types.String
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("id"), &grantID)...)
+		resp.Diagnostics.Append(markReplaced(ctx, resp.Private, grantID.ValueString())...)
+		return
+	}
+	if !appID.IsUnknown() {
+		checkAppGrantCreate(ctx, r.client, appID.ValueString(), scopeID.ValueString(), replaced(ctx, req.Private), &resp.Diagnostics)
 	}
 	var issuer issuerValue
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("issuer"), &issuer)...)

@@ -336,18 +336,12 @@ func TestAccAppGrant_appDeletedOutOfBand(t *testing.T) {
 		Steps: []resource.TestStep{
 			{Config: appGrantConfig(org, appID, "okta.users.read")},
 			{
-				// The grant is gone with the app: planned for creation again.
-				PreConfig:          func() { org.DeleteApp(appID) },
-				Config:             appGrantConfig(org, appID, "okta.users.read"),
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(grantResource, plancheck.ResourceActionCreate)},
-				},
-			},
-			{
+				// The grant is gone with the app, and creating it again
+				// would fail: the plan fails.
+				PreConfig:   func() { org.DeleteApp(appID) },
 				Config:      appGrantConfig(org, appID, "okta.users.read"),
-				ExpectError: regexp.MustCompile(`(?s)App not found.*` + appID),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)App not found.*app_id.*` + appID),
 			},
 		},
 	})

@@ -77,8 +77,9 @@ func expectRequests(t *testing.T, org *testOrg, phase string, want map[string]in
 }
 
 // Creating, refreshing and destroying A apps x S grants costs A x S
-// grants, A lists and A x S revokes: one request per grant and one list
-// per app, never one read per grant.
+// grants (and 2 A lists for the plan-time checks), A lists and A x S
+// revokes: one request per grant and one list per app and walk, never one
+// read per grant.
 func TestAccScale_requestsPerPhase(t *testing.T) {
 	t.Parallel()
 	org := newTestOrg(t)
@@ -92,7 +93,9 @@ func TestAccScale_requestsPerPhase(t *testing.T) {
 
 	org.ResetTraffic()
 	w.apply()
-	expectRequests(t, org, "apply", map[string]int{grantRoute: grants})
+	// One list per app for the plan's checks, one more when Terraform
+	// plans each create again in the apply walk.
+	expectRequests(t, org, "apply", map[string]int{grantRoute: grants, listRoute: 2 * len(apps)})
 
 	org.ResetTraffic()
 	if err := onlyImports(w.plan(), 0, 0); err != nil {
@@ -159,7 +162,7 @@ func TestAccScale_bulkApplyIsPacedWithout429s(t *testing.T) {
 	if n := org.CountStatus(http.StatusTooManyRequests); n != 0 {
 		t.Fatalf("the paced apply got %d 429s", n)
 	}
-	expectRequests(t, org, "apply", map[string]int{grantRoute: 15})
+	expectRequests(t, org, "apply", map[string]int{grantRoute: 15, listRoute: 2 * len(apps)})
 	perSecond := map[int64]int{}
 	for _, r := range org.Requests() {
 		perSecond[r.At.Unix()]++

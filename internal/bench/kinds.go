@@ -1,0 +1,118 @@
+// Copyright (c) The terraform-provider-okta authors
+// SPDX-License-Identifier: MPL-2.0
+
+package main
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/hashicorp/terraform-exec/tfexec"
+
+	"github.com/oktagrants/terraform-provider-okta/internal/fakeokta"
+)
+
+// resourceKind is how a bench configuration declares its grants.
+type resourceKind string
+
+const (
+	perGrant resourceKind = "okta_app_grant"
+	perApp   resourceKind = "okta_app_grants"
+)
+
+func (k resourceKind) config(orgURL string, appIDs, scopeIDs []string) string {
+	head := fmt.Sprintf(`
+terraform {
+  required_providers {
+    okta = { source = "oktagrants/okta" }
+  }
+}
+provider "okta" {
+  org_url   = %q
+  api_token = "bench-token"
+}
+`, orgURL)
+	if k == perApp {
+		return head + fmt.Sprintf(`
+resource "okta_app_grants" "all" {
+  for_each  = toset(%s)
+  app_id    = each.key
+  scope_ids = %s
+}
+`, hclList(appIDs), hclList(scopeIDs))
+	}
+	return head + fmt.Sprintf(`
+locals {
+  grants = { for p in setproduct(%s, %s) : "${p[0]}/${p[1]}" => p }
+}
+resource "okta_app_grant" "all" {
+  for_each = local.grants
+  app_id   = each.value[0]
+  scope_id = each.value[1]
+}
+`, hclList(appIDs), hclList(scopeIDs))
+}
+
+// compareKinds is part 4: the same grants as one okta_app_grants per app
+// and as one okta_app_grant per grant, without a rate limit and under one.
+func compareKinds(apps, scopes, parallelism, limit int, window time.Duration) {
+	fmt.Printf("== Part 4: %d apps x %d scopes = %d grants as %d okta_app_grants and as %d okta_app_grant, -parallelism=%d\n\n",
+		apps, scopes, apps*scopes, apps, apps*scopes, parallelism)
+	fmt.Printf("bound = (ceil(requests / limit) - 1) x window: the first window is open.\n\n")
+	fmt.Printf("%-16s %-18s %-8s %8s %9s %6s %8s %11s\n", "resource", "rate limit", "phase", "wall", "requests", "429s", "bound", "wall/bound")
+	for _, limited := range []bool{false, true} {
+		for _, kind := range []resourceKind{perApp, perGrant} {
+			label := "none"
+			if limited {
+				label = fmt.Sprintf("%d / %s", limit, window)
+			}
+			for _, p := range kindPhases(kind, apps, scopes, parallelism, limited, limit, window) {
+				bound, ratio := "", ""
+				if limited {
+					b := time.Duration(math.Max(0, math.Ceil(float64(p.total)/float64(limit))-1)) * window
+					bound = fmt.Sprintf("%.1fs", b.Seconds())
+					if b > 0 {
+						ratio = fmt.Sprintf("%.2f", p.wall.Seconds()/b.Seconds())
+					}
+				}
+				fmt.Printf("%-16s %-18s %-8s %7.2fs %9d %6d %8s %11s\n", kind, label, p.name, p.wall.Seconds(), p.total, p.status[429], bound, ratio)
+			}
+		}
+	}
+	fmt.Println()
+}
+
+func kindPhases(kind resourceKind, apps, scopes, parallelism int, limited bool, limit int, window time.Duration) []phase {
+	b := newBenchOf(kind, apps, scopes)
+	defer b.close()
+	fresh := func() {}
+	if limited {
+		b.org.SetRateLimit(fakeokta.BucketApps, limit, window)
+		b.org.SetRateLimit(fakeokta.BucketUsers, limit, window)
+		// Each phase starts on a new window, with a full bucket.
+		fresh = func() { time.Sleep(time.Until(time.Now().Truncate(window).Add(window + 200*time.Millisecond))) }
+	}
+	var phases []phase
+	fresh()
+	phases = append(phases, b.run("apply", func() error {
+		return b.tf.Apply(context.Background(), tfexec.Reattach(b.reattach), tfexec.Parallelism(parallelism))
+	}))
+	fresh()
+	phases = append(phases, b.run("plan", func() error {
+		changes, err := b.tf.Plan(context.Background(), tfexec.Reattach(b.reattach), tfexec.Parallelism(parallelism))
+		if err == nil && changes {
+			err = fmt.Errorf("the plan after apply is not empty")
+		}
+		return err
+	}))
+	fresh()
+	phases = append(phases, b.run("destroy", func() error {
+		return b.tf.Destroy(context.Background(), tfexec.Reattach(b.reattach), tfexec.Parallelism(parallelism))
+	}))
+	if left := len(b.org.Grants(func(fakeokta.Grant) bool { return true })); left != 0 {
+		fatalf("bench: %s: %d grants left after destroy", kind, left)
+	}
+	return phases
+}

@@ -1,0 +1,115 @@
+// Copyright (c) The terraform-provider-okta authors
+// SPDX-License-Identifier: MPL-2.0
+
+package provider
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
+	"github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/oktagrants/terraform-provider-okta/internal/okta"
+)
+
+var _ list.ListResourceWithConfigure = (*appGrantSetListResource)(nil)
+
+// NewAppGrantsListResource lists the apps of an org that hold grants, as
+// okta_app_grants resources, for `terraform query` (Terraform 1.14+).
+func NewAppGrantsListResource() list.ListResource {
+	return &appGrantSetListResource{}
+}
+
+type appGrantSetListResource struct {
+	client *okta.Client
+}
+
+type appGrantSetListModel struct {
+	AppID types.String `tfsdk:"app_id"`
+}
+
+func (l *appGrantSetListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_app_grants"
+}
+
+func (l *appGrantSetListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "The apps that hold grants, one `okta_app_grants` resource each (every scope of the " +
+			"app), for `terraform query` (Terraform 1.14+). Without `app_id`, every app of the org: one request " +
+			"per 200 apps, then one grant list per app, paced by the rate limit. Apps without grants are left out. " +
+			"`terraform query -generate-config-out=grants.tf` writes a resource and an import block (by identity) " +
+			"for each.",
+		Attributes: map[string]schema.Attribute{
+			"app_id": schema.StringAttribute{
+				MarkdownDescription: "Only this app.",
+				Optional:            true,
+				Validators:          []validator.String{oktaIDValidator()},
+			},
+		},
+	}
+}
+
+func (l *appGrantSetListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	l.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (l *appGrantSetListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
+	var m appGrantSetListModel
+	if diags := req.Config.Get(ctx, &m); diags.HasError() {
+		stream.Results = list.ListResultsStreamDiagnostics(diags)
+		return
+	}
+	// The same app listing and paced grant lists as okta_app_grant's.
+	base := &appGrantListResource{client: l.client}
+	apps, err := base.apps(ctx, m.AppID.ValueString())
+	if err != nil {
+		stream.Results = list.ListResultsStreamDiagnostics(appsError(err, m.AppID.ValueString()))
+		return
+	}
+	stream.Results = func(push func(list.ListResult) bool) {
+		pushed := int64(0)
+		for app, grants := range base.grantsByApp(ctx, apps) {
+			if grants.err != nil {
+				var d diag.Diagnostics
+				addOktaError(&d, fmt.Sprintf("Could not list the grants of app %s (%s)", app.Label, app.ID), grants.err, nil)
+				push(list.ListResult{Diagnostics: d})
+				return
+			}
+			held := heldByScope(grants.list)
+			if len(held) == 0 {
+				continue
+			}
+			if req.Limit > 0 && pushed >= req.Limit || !push(l.result(ctx, req, app, held)) {
+				return
+			}
+			pushed++
+		}
+	}
+}
+
+func (l *appGrantSetListResource) result(ctx context.Context, req list.ListRequest, app okta.App, held map[string]okta.Grant) list.ListResult {
+	r := req.NewListResult(ctx)
+	r.DisplayName = app.Label
+	if r.DisplayName == "" {
+		r.DisplayName = app.ID
+	}
+	r.Diagnostics.Append(setAppGrantSetIdentity(ctx, r.Identity, app.ID)...)
+	if req.IncludeResource {
+		issuer := l.client.OrgURL()
+		for _, g := range held {
+			if g.Issuer != "" {
+				issuer = g.Issuer
+				break
+			}
+		}
+		state, diags := appGrantSetState(ctx, app.ID, newIssuerValue(issuer), held)
+		r.Diagnostics.Append(diags...)
+		r.Diagnostics.Append(r.Resource.Set(ctx, state)...)
+	}
+	return r
+}

@@ -1,0 +1,270 @@
+// Copyright (c) The terraform-provider-okta authors
+// SPDX-License-Identifier: MPL-2.0
+
+package provider
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/oktagrants/terraform-provider-okta/internal/okta"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*appGrantSetResource)(nil)
+	_ resource.ResourceWithImportState = (*appGrantSetResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*appGrantSetResource)(nil)
+)
+
+// NewAppGrantsResource is the okta_app_grants resource: the whole set of
+// Okta scopes an app holds, least privilege enforced.
+func NewAppGrantsResource() resource.Resource {
+	return &appGrantSetResource{}
+}
+
+type appGrantSetResource struct {
+	client *okta.Client
+}
+
+type appGrantSetModel struct {
+	ID       types.String `tfsdk:"id"`
+	AppID    types.String `tfsdk:"app_id"`
+	ScopeIDs types.Set    `tfsdk:"scope_ids"`
+	Issuer   issuerValue  `tfsdk:"issuer"`
+	Grants   types.Map    `tfsdk:"grants"`
+}
+
+func (r *appGrantSetResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_app_grants"
+}
+
+func (r *appGrantSetResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Every OAuth 2.0 scope of the Okta management API an app holds, in one resource: after " +
+			"`terraform apply` the app holds exactly `scope_ids`. Missing scopes are granted and any other scope " +
+			"the app holds is revoked, including one granted in the Okta console: a refresh records every scope the " +
+			"app holds, so such a grant shows in the plan as a change that removes it. Adding or removing one scope " +
+			"grants or revokes that scope only; the grants and revokes of one apply run concurrently, paced by " +
+			"Okta's rate limit.\n\n" +
+			"Manage an app with **either** one `okta_app_grants` **or** `okta_app_grant` resources, never both, and " +
+			"with one `okta_app_grants` only: each would undo the other's changes on every apply. Within one " +
+			"configuration the provider fails the plan when it sees both kinds for one app; it cannot see another " +
+			"configuration or state, nor a resource left out of the plan by `-target`.\n\n" +
+			"An app that already holds grants is adopted with `import`, by `app_id`.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				MarkdownDescription: "The app's ID, as `app_id`.",
+				Computed:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+			},
+			"app_id": schema.StringAttribute{
+				MarkdownDescription: "The ID of the app (its OAuth client ID) whose scopes this resource holds, like `0oa1abcd2EFGH3ijk4l5`.",
+				Required:            true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Validators:          []validator.String{oktaIDValidator()},
+			},
+			"scope_ids": schema.SetAttribute{
+				MarkdownDescription: "Every Okta scope the app holds, like `okta.users.read` or `okta.groups.manage`: " +
+					"scopes left out are revoked. Okta checks that each scope exists; the provider keeps no list of " +
+					"its own. Empty revokes every grant of the app.",
+				ElementType: types.StringType,
+				Required:    true,
+				Validators: []validator.Set{setvalidator.ValueStringsAre(
+					stringvalidator.LengthAtLeast(1), stringvalidator.RegexMatches(noSpaces, "must not contain whitespace"))},
+			},
+			"issuer": schema.StringAttribute{
+				MarkdownDescription: "The issuer of the grants: the org authorization server, whose issuer is the org " +
+					"URL (`https://acme.okta.com`). Okta requires it for app grants. Defaults to the provider's org URL " +
+					"on create; when left unset, an imported app keeps the issuer Okta reports. Changing it to another " +
+					"authorization server replaces every grant.",
+				Optional:   true,
+				Computed:   true,
+				CustomType: issuerType{},
+				PlanModifiers: []planmodifier.String{
+					stringplanmodifier.UseStateForUnknown(),
+					stringplanmodifier.RequiresReplaceIf(issuerChanged,
+						"Replaces the grants when the configured issuer names another authorization server.",
+						"Replaces the grants when the configured issuer names another authorization server."),
+				},
+				Validators: []validator.String{urlValidator()},
+			},
+			"grants": grantsMapAttribute(),
+		},
+	}
+}
+
+func (r *appGrantSetResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *appGrantSetResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	ctx, reportWaitsTo := reportWaits(ctx, r.client, "okta_app_grants create")
+	defer reportWaitsTo(&resp.Diagnostics)
+	var plan appGrantSetModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	var scopes []string
+	resp.Diagnostics.Append(plan.ScopeIDs.ElementsAs(ctx, &scopes, false)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	appID := plan.AppID.ValueString()
+	issuer := plan.Issuer.ValueString()
+	if plan.Issuer.IsUnknown() || issuer == "" {
+		issuer = r.client.OrgURL()
+	}
+	held, diags := r.reconcile(ctx, appID, issuer, nil, scopes, false)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() && len(held) > 0 {
+		// Terraform would taint a resource created in part, and replace it
+		// next time: revoke what this create granted instead.
+		held, diags = r.reconcile(context.WithoutCancel(ctx), appID, issuer, held, nil, false)
+		resp.Diagnostics.Append(diags...)
+		if len(held) == 0 {
+			resp.Diagnostics.AddAttributeWarning(path.Root("scope_ids"), "Grants undone",
+				fmt.Sprintf("Not every scope could be granted to app %s, so the scopes this apply granted were revoked "+
+					"again: the app holds what it held before. Fix the error above and apply again.", appID))
+		}
+	}
+	if len(held) == 0 && resp.Diagnostics.HasError() {
+		return // nothing is held: nothing to record
+	}
+	state, diags := appGrantSetState(ctx, appID, newIssuerValue(issuer), held)
+	resp.Diagnostics.Append(diags...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+	resp.Diagnostics.Append(setAppGrantSetIdentity(ctx, resp.Identity, appID)...)
+}
+
+func (r *appGrantSetResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	ctx, reportWaitsTo := reportWaits(ctx, r.client, "okta_app_grants refresh")
+	defer reportWaitsTo(&resp.Diagnostics)
+	var state appGrantSetModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	appID := state.AppID.ValueString()
+	// One list of the app's grants, shared with every okta_app_grant and
+	// data source of the app read in this run.
+	grants, err := r.client.AppGrantSnapshot(ctx, appID)
+	if okta.IsNotFound(err) {
+		tflog.Warn(ctx, "the app is gone, and its grants with it: removing okta_app_grants from state", map[string]any{"app_id": appID})
+		resp.Diagnostics.Append(setAppGrantSetIdentity(ctx, resp.Identity, appID)...)
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		addOktaError(&resp.Diagnostics, fmt.Sprintf("Could not read the grants of app %s", appID), err, nil)
+		return
+	}
+	issuer := state.Issuer
+	if issuer.IsNull() || issuer.IsUnknown() {
+		issuer = newIssuerValue(r.client.OrgURL())
+		if i := slices.IndexFunc(grants, okta.Grant.Held); i >= 0 && grants[i].Issuer != "" {
+			issuer = newIssuerValue(grants[i].Issuer)
+		}
+	}
+	// Every scope the app holds is recorded, not only those configured: a
+	// grant made out of band shows as a change that revokes it.
+	next, diags := appGrantSetState(ctx, appID, issuer, heldByScope(grants))
+	resp.Diagnostics.Append(diags...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, next)...)
+	resp.Diagnostics.Append(setAppGrantSetIdentity(ctx, resp.Identity, appID)...)
+}
+
+// Update grants the scopes added to scope_ids and revokes those taken out,
+// concurrently, touching no other grant.
+func (r *appGrantSetResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	ctx, reportWaitsTo := reportWaits(ctx, r.client, "okta_app_grants update")
+	defer reportWaitsTo(&resp.Diagnostics)
+	var plan, state appGrantSetModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	var scopes []string
+	resp.Diagnostics.Append(plan.ScopeIDs.ElementsAs(ctx, &scopes, false)...)
+	current, diags := grantsFromState(ctx, state.Grants)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	appID := plan.AppID.ValueString()
+	issuer := plan.Issuer.ValueString()
+	if issuer == "" {
+		issuer = r.client.OrgURL()
+	}
+	held, diags := r.reconcile(ctx, appID, issuer, current, scopes, true)
+	resp.Diagnostics.Append(diags...)
+	next, diags := appGrantSetState(ctx, appID, plan.Issuer, held)
+	resp.Diagnostics.Append(diags...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, next)...)
+	resp.Diagnostics.Append(setAppGrantSetIdentity(ctx, resp.Identity, appID)...)
+}
+
+// Delete revokes every grant the resource holds.
+func (r *appGrantSetResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	ctx, reportWaitsTo := reportWaits(ctx, r.client, "okta_app_grants destroy")
+	defer reportWaitsTo(&resp.Diagnostics)
+	var state appGrantSetModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	current, diags := grantsFromState(ctx, state.Grants)
+	resp.Diagnostics.Append(diags...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	left, diags := r.reconcile(ctx, state.AppID.ValueString(), state.Issuer.ValueString(), current, nil, false)
+	resp.Diagnostics.Append(diags...)
+	if len(left) > 0 {
+		// Keep what could not be revoked, so that a retry revokes it.
+		next, diags := appGrantSetState(ctx, state.AppID.ValueString(), state.Issuer, left)
+		resp.Diagnostics.Append(diags...)
+		resp.Diagnostics.Append(resp.State.Set(ctx, next)...)
+	}
+}
+
+const appGrantsImportHelp = "Import okta_app_grants by the app's ID (its OAuth client ID), like 0oa1abcd2EFGH3ijk4l5: " +
+	"the resource then holds every scope the app has."
+
+func (r *appGrantSetResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	appID, diags := importAppID(ctx, req)
+	resp.Diagnostics.Append(diags...)
+	if diags.HasError() {
+		return
+	}
+	if err := okta.CheckID("app ID", appID); err != nil {
+		resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf("%q is not an app ID: %v. %s", appID, err, appGrantsImportHelp))
+		return
+	}
+	_, err := r.client.AppGrantSnapshot(ctx, appID)
+	if okta.IsNotFound(err) {
+		resp.Diagnostics.AddError("App not found", fmt.Sprintf("Okta has no app %s, so it has no grants to import. %s\n\n%s", appID, appGrantsImportHelp, oktaErrorDetail(err)))
+		return
+	}
+	if err != nil {
+		addOktaError(&resp.Diagnostics, fmt.Sprintf("Could not read the grants of app %s", appID), err, nil)
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("app_id"), appID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), appID)...)
+}
+
+// heldByScope is the grants in force, by scope.
+func heldByScope(grants []okta.Grant) map[string]okta.Grant {
+	held := map[string]okta.Grant{}
+	for _, g := range grants {
+		if g.Held() {
+			held[g.ScopeID] = g
+		}
+	}
+	return held
+}

@@ -1,0 +1,138 @@
+// Copyright (c) The terraform-provider-okta authors
+// SPDX-License-Identifier: MPL-2.0
+
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"net/http"
+	"slices"
+	"sync"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/oktagrants/terraform-provider-okta/internal/okta"
+)
+
+// grantConcurrency is how many grants and revokes of one okta_app_grants
+// are in flight at once; the client's rate limiter paces them.
+const grantConcurrency = 10
+
+// appGrantsRequestFields maps the fields Okta names in validation errors to
+// okta_app_grants' attributes.
+var appGrantsRequestFields = map[string]path.Path{
+	"scopeId": path.Root("scope_ids"),
+	"issuer":  path.Root("issuer"),
+}
+
+// reconcile makes the app hold the scopes of want: it grants those current
+// lacks and revokes the others current holds, concurrently, and returns
+// what the app holds afterwards as far as it knows (current, less what it
+// revoked, plus what it granted), also when some calls failed. adopt takes
+// a grant the app already holds instead of failing on it.
+func (r *appGrantSetResource) reconcile(ctx context.Context, appID, issuer string, current map[string]okta.Grant, want []string, adopt bool) (map[string]okta.Grant, diag.Diagnostics) {
+	held := maps.Clone(current)
+	if held == nil {
+		held = map[string]okta.Grant{}
+	}
+	var toGrant, toRevoke []string
+	for _, scope := range want {
+		if _, ok := held[scope]; !ok {
+			toGrant = append(toGrant, scope)
+		}
+	}
+	for scope := range held {
+		if !slices.Contains(want, scope) {
+			toRevoke = append(toRevoke, scope)
+		}
+	}
+	slices.Sort(toGrant)
+	slices.Sort(toRevoke)
+	tflog.Debug(ctx, "reconciling the app's grants", map[string]any{"app_id": appID, "grant": toGrant, "revoke": toRevoke})
+
+	var (
+		mu    sync.Mutex
+		diags diag.Diagnostics
+		wg    sync.WaitGroup
+		sem   = make(chan struct{}, grantConcurrency)
+	)
+	run := func(op func() (func(), diag.Diagnostics)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			select {
+			case sem <- struct{}{}:
+			case <-ctx.Done():
+				mu.Lock()
+				diags.AddError("Interrupted", "The run was interrupted before every grant and revoke of app "+appID+" was sent: the next plan shows what is left.")
+				mu.Unlock()
+				return
+			}
+			defer func() { <-sem }()
+			record, d := op()
+			mu.Lock()
+			defer mu.Unlock()
+			if record != nil {
+				record()
+			}
+			diags.Append(d...)
+		}()
+	}
+	for _, scope := range toRevoke {
+		grantID := held[scope].ID
+		run(func() (func(), diag.Diagnostics) {
+			err := r.client.RevokeAppGrant(ctx, appID, grantID)
+			if err != nil && !okta.IsNotFound(err) {
+				var d diag.Diagnostics
+				addOktaError(&d, fmt.Sprintf("Could not revoke grant %s (%s) of app %s", grantID, scope, appID), err, nil)
+				return nil, d
+			}
+			return func() { delete(held, scope) }, nil
+		})
+	}
+	for _, scope := range toGrant {
+		run(func() (func(), diag.Diagnostics) {
+			g, d := r.grant(ctx, appID, issuer, scope, adopt)
+			if g == nil {
+				return nil, d
+			}
+			return func() { held[scope] = *g }, d
+		})
+	}
+	wg.Wait()
+	return held, diags
+}
+
+// grant grants one scope, or reports why it could not on the attribute
+// that needs changing.
+func (r *appGrantSetResource) grant(ctx context.Context, appID, issuer, scope string, adopt bool) (*okta.Grant, diag.Diagnostics) {
+	var d diag.Diagnostics
+	g, err := r.client.CreateAppGrant(ctx, appID, okta.CreateAppGrantRequest{Issuer: issuer, ScopeID: scope})
+	var already *okta.ScopeAlreadyGrantedError
+	summary := fmt.Sprintf("Could not grant %s to app %s", scope, appID)
+	switch {
+	case err == nil:
+		return g, nil
+	case errors.As(err, &already) && adopt:
+		tflog.Info(ctx, "the app already held the scope: keeping its grant", map[string]any{"app_id": appID, "scope_id": scope, "grant_id": already.Existing.ID})
+		return &already.Existing, nil
+	case errors.As(err, &already):
+		d.AddAttributeError(path.Root("scope_ids"), "Scope already granted", appGrantsImportDetail(appID, []string{scope}))
+	case okta.IsNotFound(err):
+		d.AddAttributeError(path.Root("app_id"), "App not found", appNotFoundDetail(appID))
+	case okta.HasStatus(err, http.StatusBadRequest) && scopeSuggestion(scope) != "":
+		d.AddAttributeError(path.Root("scope_ids"), summary, oktaErrorDetail(err)+"\n\n"+scopeSuggestion(scope))
+	default:
+		addOktaError(&d, summary, err, appGrantsRequestFields)
+	}
+	return nil, d
+}
+
+func appNotFoundDetail(appID string) string {
+	return fmt.Sprintf("Okta has no app %s. Check app_id: it is the app's ID (its OAuth client ID), like 0oa1abcd2EFGH3ijk4l5.", appID)
+}

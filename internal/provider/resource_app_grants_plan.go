@@ -1,0 +1,94 @@
+// Copyright (c) The terraform-provider-okta authors
+// SPDX-License-Identifier: MPL-2.0
+
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/oktagrants/terraform-provider-okta/internal/okta"
+)
+
+// ModifyPlan plans okta_app_grants: the grants map a change leads to (only
+// added scopes are unknown), the issuer's default, the checks that fail a
+// plan where apply would fail, and the refusal to share an app with
+// okta_app_grant resources.
+func (r *appGrantSetResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || r.client == nil {
+		return
+	}
+	var plan appGrantSetModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	appKnown := !plan.AppID.IsUnknown()
+	var scopes []string
+	scopesKnown := !plan.ScopeIDs.IsUnknown() && plan.ScopeIDs.ElementsAs(ctx, &scopes, false) == nil
+	if scopesKnown {
+		for _, v := range plan.ScopeIDs.Elements() {
+			if v.IsUnknown() {
+				scopesKnown, scopes = false, nil
+				break
+			}
+		}
+	}
+	if appKnown {
+		if fight := claimApp(r.client, plan.AppID.ValueString(), kindAppGrants, scopes); fight != "" {
+			resp.Diagnostics.AddAttributeError(path.Root("app_id"), "App managed by okta_app_grants and okta_app_grant", fight)
+		}
+	}
+
+	creating := req.State.Raw.IsNull()
+	var state appGrantSetModel
+	if !creating {
+		resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+		resp.Diagnostics.Append(markReplaced(ctx, resp.Private, state.AppID.ValueString())...)
+	}
+	replacing := !creating && r.replaces(ctx, req, plan, state)
+	if creating || replacing {
+		plan.ID = plan.AppID
+		if plan.Issuer.IsUnknown() {
+			var configured issuerValue
+			resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("issuer"), &configured)...)
+			if configured.IsNull() {
+				plan.Issuer = newIssuerValue(r.client.OrgURL())
+			}
+		}
+	}
+	if scopesKnown {
+		current := map[string]okta.Grant{}
+		if !creating && !replacing {
+			held, diags := grantsFromState(ctx, state.Grants)
+			resp.Diagnostics.Append(diags...)
+			current = held
+		}
+		grants, diags := plannedGrants(ctx, current, scopes)
+		resp.Diagnostics.Append(diags...)
+		plan.Grants = grants
+	} else {
+		plan.Grants = types.MapUnknown(heldGrantType)
+	}
+	if creating && appKnown && !resp.Diagnostics.HasError() {
+		replacement := replaced(ctx, req.Private) == plan.AppID.ValueString()
+		checkAppGrantsCreate(ctx, r.client, plan.AppID.ValueString(), scopes, replacement, &resp.Diagnostics)
+	}
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, plan)...)
+}
+
+// replaces reports whether the plan replaces the resource: another app, or
+// a configured issuer naming another authorization server.
+func (r *appGrantSetResource) replaces(ctx context.Context, req resource.ModifyPlanRequest, plan, state appGrantSetModel) bool {
+	if plan.AppID.IsUnknown() || !plan.AppID.Equal(state.AppID) {
+		return true
+	}
+	var configured issuerValue
+	if d := req.Config.GetAttribute(ctx, path.Root("issuer"), &configured); d.HasError() {
+		return false
+	}
+	return !configured.IsNull() && (configured.IsUnknown() || !okta.SameIssuer(configured.ValueString(), state.Issuer.ValueString()))
+}

@@ -1,0 +1,169 @@
+// Copyright (c) The terraform-provider-okta authors
+// SPDX-License-Identifier: MPL-2.0
+
+package provider
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+)
+
+const grantsResource = "okta_app_grants.test"
+
+const (
+	routeGrant  = "POST /api/v1/apps/{appId}/grants"
+	routeRevoke = "DELETE /api/v1/apps/{appId}/grants/{grantId}"
+	routeList   = "GET /api/v1/apps/{appId}/grants"
+)
+
+func appGrantsConfig(o *testOrg, appID string, scopes ...string) string {
+	return o.providerBlock() + appGrantsBlock(appID, scopes...)
+}
+
+func appGrantsBlock(appID string, scopes ...string) string {
+	quoted := make([]string, len(scopes))
+	for i, s := range scopes {
+		quoted[i] = fmt.Sprintf("%q", s)
+	}
+	return fmt.Sprintf(`
+resource "okta_app_grants" "test" {
+  app_id    = %q
+  scope_ids = [%s]
+}
+`, appID, strings.Join(quoted, ", "))
+}
+
+func scopeSet(scopes ...string) knownvalue.Check {
+	checks := make([]knownvalue.Check, len(scopes))
+	for i, s := range scopes {
+		checks[i] = knownvalue.StringExact(s)
+	}
+	return knownvalue.SetExact(checks)
+}
+
+// writes checks that the org saw exactly these grants and revokes since
+// its traffic was last reset.
+func (o *testOrg) writes(grants, revokes int) statecheck.StateCheck {
+	return orgCheck(func() error {
+		if g, r := o.Count(routeGrant), o.Count(routeRevoke); g != grants || r != revokes {
+			return fmt.Errorf("the org saw %d grants and %d revokes, want %d and %d", g, r, grants, revokes)
+		}
+		return nil
+	})
+}
+
+func TestAccAppGrants_lifecycle(t *testing.T) {
+	org := newTestOrg(t)
+	appID := org.addApp(t, "set")
+	resource.ParallelTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testAccProviders,
+		CheckDestroy:             func(*terraform.State) error { return org.appScopesAre(appID) },
+		Steps: []resource.TestStep{
+			{
+				Config: appGrantsConfig(org, appID, "okta.users.read", "okta.groups.read"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(grantsResource, plancheck.ResourceActionCreate),
+					plancheck.ExpectKnownValue(grantsResource, tfjsonpath.New("id"), knownvalue.StringExact(appID)),
+					plancheck.ExpectKnownValue(grantsResource, tfjsonpath.New("issuer"), knownvalue.StringExact(org.URL)),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(grantsResource, tfjsonpath.New("scope_ids"), scopeSet("okta.users.read", "okta.groups.read")),
+					statecheck.ExpectKnownValue(grantsResource, tfjsonpath.New("grants").AtMapKey("okta.users.read").AtMapKey("id"),
+						knownvalue.StringRegexp(regexp.MustCompile(`^oag\w{17}$`))),
+					statecheck.ExpectKnownValue(grantsResource, tfjsonpath.New("grants").AtMapKey("okta.groups.read").AtMapKey("status"),
+						knownvalue.StringExact("ACTIVE")),
+					statecheck.ExpectKnownValue(grantsResource, tfjsonpath.New("grants").AtMapKey("okta.groups.read").AtMapKey("created_by").AtMapKey("type"),
+						knownvalue.StringExact("User")),
+					org.checkAppScopes(appID, "okta.users.read", "okta.groups.read"),
+				},
+			},
+			{
+				// Adding one scope grants that scope and touches nothing else.
+				PreConfig: org.ResetTraffic,
+				Config:    appGrantsConfig(org, appID, "okta.users.read", "okta.groups.read", "okta.logs.read"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(grantsResource, plancheck.ResourceActionUpdate),
+					plancheck.ExpectUnknownValue(grantsResource, tfjsonpath.New("grants").AtMapKey("okta.logs.read")),
+					plancheck.ExpectKnownValue(grantsResource, tfjsonpath.New("grants").AtMapKey("okta.users.read").AtMapKey("status"),
+						knownvalue.StringExact("ACTIVE")),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					org.writes(1, 0),
+					org.checkAppScopes(appID, "okta.users.read", "okta.groups.read", "okta.logs.read"),
+				},
+			},
+			{
+				PreConfig: org.ResetTraffic,
+				Config:    appGrantsConfig(org, appID, "okta.users.read", "okta.logs.read"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(grantsResource, plancheck.ResourceActionUpdate),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					org.writes(0, 1),
+					org.checkAppScopes(appID, "okta.users.read", "okta.logs.read"),
+				},
+			},
+			{
+				// A scope granted in the console shows in the plan and is revoked.
+				PreConfig: func() {
+					if _, err := org.GrantAppScope(appID, "okta.apps.manage"); err != nil {
+						t.Fatal(err)
+					}
+					org.ResetTraffic()
+				},
+				Config: appGrantsConfig(org, appID, "okta.users.read", "okta.logs.read"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(grantsResource, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(grantsResource, tfjsonpath.New("scope_ids"), scopeSet("okta.users.read", "okta.logs.read")),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					org.writes(0, 1),
+					org.checkAppScopes(appID, "okta.users.read", "okta.logs.read"),
+				},
+			},
+			{
+				// A scope revoked in the console is granted again.
+				PreConfig: func() {
+					for _, g := range org.AppGrants(appID) {
+						if g.ScopeID == "okta.logs.read" && g.Status == "ACTIVE" {
+							if err := org.RevokeGrant(g.ID); err != nil {
+								t.Fatal(err)
+							}
+						}
+					}
+					org.ResetTraffic()
+				},
+				Config: appGrantsConfig(org, appID, "okta.users.read", "okta.logs.read"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(grantsResource, plancheck.ResourceActionUpdate),
+					plancheck.ExpectUnknownValue(grantsResource, tfjsonpath.New("grants").AtMapKey("okta.logs.read")),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					org.writes(1, 0),
+					org.checkAppScopes(appID, "okta.users.read", "okta.logs.read"),
+				},
+			},
+			{
+				Config: appGrantsConfig(org, appID, "okta.users.read", "okta.logs.read"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectEmptyPlan(),
+				}},
+			},
+			{
+				ResourceName:      grantsResource,
+				ImportState:       true,
+				ImportStateId:     appID,
+				ImportStateVerify: true,
+			},
+		},
+	})
+}
