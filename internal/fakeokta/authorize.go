@@ -45,7 +45,7 @@ func (o *Org) authorize(w http.ResponseWriter, r *http.Request, scope string) (C
 	if isDPoP {
 		jkt, _, err := o.checkProof(r.Header.Get("DPoP"), r.Method, o.URL()+r.URL.Path, token)
 		if err == nil && jkt != cred.DPoPJKT {
-			err = errors.New("The DPoP proof key does not match the access token's key.") //nolint:staticcheck // Okta\'s wording, sent on the wire
+			err = errors.New("The DPoP proof key does not match the access token's key.")
 		}
 		if err != nil {
 			o.challenge(w, http.StatusBadRequest, "DPoP", "invalid_dpop_proof", err.Error(), "")

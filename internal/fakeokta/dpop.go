@@ -34,47 +34,47 @@ func (o *Org) checkProof(proof, method, target, token string) (string, bool, err
 		return "", false, errors.New("The DPoP proof JWT is malformed: " + err.Error() + ".")
 	}
 	if p.header.Typ != "dpop+jwt" {
-		return "", false, errors.New("The DPoP proof JWT header has an invalid 'typ'.") //nolint:staticcheck // Okta\'s wording, sent on the wire
+		return "", false, errors.New("The DPoP proof JWT header has an invalid 'typ'.")
 	}
 	if !strings.Contains(" "+dpopAlgs+" ", " "+p.header.Alg+" ") {
-		return "", false, errors.New("The DPoP proof JWT header has an unsupported 'alg'.") //nolint:staticcheck // Okta\'s wording, sent on the wire
+		return "", false, errors.New("The DPoP proof JWT header has an unsupported 'alg'.")
 	}
 	var key JWK
 	if len(p.header.JWK) == 0 || json.Unmarshal(p.header.JWK, &key) != nil {
-		return "", false, errors.New("The DPoP proof JWT header is missing the 'jwk'.") //nolint:staticcheck // Okta\'s wording, sent on the wire
+		return "", false, errors.New("The DPoP proof JWT header is missing the 'jwk'.")
 	}
 	if key.D != "" {
-		return "", false, errors.New("The DPoP proof JWT header 'jwk' must be a public key.") //nolint:staticcheck // Okta\'s wording, sent on the wire
+		return "", false, errors.New("The DPoP proof JWT header 'jwk' must be a public key.")
 	}
 	pub, err := key.publicKey()
 	if err != nil || !p.verify(pub) {
-		return "", false, errors.New("The DPoP proof JWT signature is invalid.") //nolint:staticcheck // Okta\'s wording, sent on the wire
+		return "", false, errors.New("The DPoP proof JWT signature is invalid.")
 	}
 	if p.str("htm") != method {
-		return "", false, errors.New("The DPoP proof 'htm' does not match the request method.") //nolint:staticcheck // Okta\'s wording, sent on the wire
+		return "", false, errors.New("The DPoP proof 'htm' does not match the request method.")
 	}
 	if htu, err := url.Parse(p.str("htu")); err != nil || !sameURL(htu, target) {
-		return "", false, errors.New("The DPoP proof 'htu' does not match the request URL.") //nolint:staticcheck // Okta\'s wording, sent on the wire
+		return "", false, errors.New("The DPoP proof 'htu' does not match the request URL.")
 	}
 	now := o.now()
 	iat, ok := p.num("iat")
 	if !ok || time.Unix(iat, 0).Before(now.Add(-proofMaxAge)) || time.Unix(iat, 0).After(now.Add(clockLeeway)) {
-		return "", false, errors.New("The DPoP proof 'iat' is missing or outside the accepted window.") //nolint:staticcheck // Okta\'s wording, sent on the wire
+		return "", false, errors.New("The DPoP proof 'iat' is missing or outside the accepted window.")
 	}
 	if token != "" {
 		sum := sha256.Sum256([]byte(token))
 		if p.str("ath") != base64.RawURLEncoding.EncodeToString(sum[:]) {
-			return "", false, errors.New("The DPoP proof 'ath' does not match the access token.") //nolint:staticcheck // Okta\'s wording, sent on the wire
+			return "", false, errors.New("The DPoP proof 'ath' does not match the access token.")
 		}
 	}
 	jti := p.str("jti")
 	if jti == "" {
-		return "", false, errors.New("The DPoP proof is missing the 'jti'.") //nolint:staticcheck // Okta\'s wording, sent on the wire
+		return "", false, errors.New("The DPoP proof is missing the 'jti'.")
 	}
 	o.oauth.mu.Lock()
 	defer o.oauth.mu.Unlock()
 	if _, seen := o.oauth.proofs[jti]; seen {
-		return "", false, errors.New("The DPoP proof has already been used.") //nolint:staticcheck // Okta\'s wording, sent on the wire
+		return "", false, errors.New("The DPoP proof has already been used.")
 	}
 	for old, at := range o.oauth.proofs {
 		if len(o.oauth.proofs) < 1000 {

@@ -10,7 +10,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -22,19 +21,15 @@ var _ list.ListResourceWithConfigure = (*appGrantSetListResource)(nil)
 // NewAppGrantsListResource lists the apps of an org that hold grants, as
 // okta_app_grants resources, for `terraform query` (Terraform 1.14+).
 func NewAppGrantsListResource() list.ListResource {
-	return &appGrantSetListResource{}
+	return &appGrantSetListResource{listResourceBase{typeName: "_app_grants"}}
 }
 
 type appGrantSetListResource struct {
-	client *okta.Client
+	listResourceBase
 }
 
 type appGrantSetListModel struct {
 	AppID types.String `tfsdk:"app_id"`
-}
-
-func (l *appGrantSetListResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_app_grants"
 }
 
 func (l *appGrantSetListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
@@ -54,10 +49,6 @@ func (l *appGrantSetListResource) ListResourceConfigSchema(_ context.Context, _ 
 	}
 }
 
-func (l *appGrantSetListResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	l.client = clientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (l *appGrantSetListResource) List(ctx context.Context, req list.ListRequest, stream *list.ListResultsStream) {
 	var m appGrantSetListModel
 	if diags := req.Config.Get(ctx, &m); diags.HasError() {
@@ -65,7 +56,7 @@ func (l *appGrantSetListResource) List(ctx context.Context, req list.ListRequest
 		return
 	}
 	// The same app listing and paced grant lists as okta_app_grant's.
-	base := &appGrantListResource{client: l.client}
+	base := &appGrantListResource{l.listResourceBase}
 	apps, err := base.apps(ctx, m.AppID.ValueString())
 	if err != nil {
 		stream.Results = list.ListResultsStreamDiagnostics(appsError(err, m.AppID.ValueString()))
