@@ -154,7 +154,7 @@ func TestAccRevokeUserGrants_nothingLeftIsSuccess(t *testing.T) {
 			Config: org.actionTriggeredConfig(fmt.Sprintf("user_id = %q\n client_id = %q", alice, fakeokta.DemoReportingAppID)),
 			ConfigStateChecks: []statecheck.StateCheck{orgCheck(func() error {
 				// One list, which is empty: no revoke call is needed.
-				if n := org.Count("DELETE /api/v1/users/{userId}/clients/{clientId}/grants"); n != 0 {
+				if n := org.Count(fakeokta.RouteRevokeUserClientGrants); n != 0 {
 					return fmt.Errorf("%d revoke calls for nothing to revoke", n)
 				}
 				return nil

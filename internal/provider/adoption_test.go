@@ -69,7 +69,7 @@ func grantsUnchanged(org *testOrg, appID string, before []fakeokta.Grant) error 
 	if got, want := ids(org.AppGrants(appID)), ids(before); !slices.Equal(got, want) {
 		return fmt.Errorf("the app holds grants %v, want the same %v as before", got, want)
 	}
-	if n := org.Count("POST /api/v1/apps/{appId}/grants") + org.Count("DELETE /api/v1/apps/{appId}/grants/{grantId}"); n != 0 {
+	if n := org.Count(fakeokta.RouteCreateAppGrant) + org.Count(fakeokta.RouteRevokeAppGrant); n != 0 {
 		return fmt.Errorf("adopting made %d grant or revoke requests, want none", n)
 	}
 	return nil

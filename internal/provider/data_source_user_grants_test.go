@@ -96,7 +96,7 @@ data "okta_user_grants" "test" {
 					// each read must cost 3 pages of 200, not 23 of 20.
 					reads, pages := 0, 0
 					for _, r := range org.Requests() {
-						if r.Route != "GET /api/v1/users/{userId}/grants" {
+						if r.Route != fakeokta.RouteListUserGrants {
 							continue
 						}
 						pages++

@@ -102,8 +102,7 @@ resource "okta_app_grant" "all" {
 	const latency = 600 * time.Millisecond
 	org.SetLatency(latency)
 
-	const grant, revoke = "POST /api/v1/apps/{appId}/grants", "DELETE /api/v1/apps/{appId}/grants/{grantId}"
-	interruptAfter(t, org, grant, 10, latency, func(ctx context.Context) error {
+	interruptAfter(t, org, fakeokta.RouteCreateAppGrant, 10, latency, func(ctx context.Context) error {
 		return w.tf.Apply(ctx, tfexec.Reattach(w.reattach))
 	})
 	made := stateMatchesOrg(t, w, org, appID)
@@ -118,7 +117,7 @@ resource "okta_app_grant" "all" {
 	}
 
 	org.ResetTraffic()
-	interruptAfter(t, org, revoke, 10, latency, func(ctx context.Context) error {
+	interruptAfter(t, org, fakeokta.RouteRevokeAppGrant, 10, latency, func(ctx context.Context) error {
 		return w.tf.Destroy(ctx, tfexec.Reattach(w.reattach))
 	})
 	left := stateMatchesOrg(t, w, org, appID)

@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
+	"github.com/oktagrants/terraform-provider-okta/internal/fakeokta"
 	"github.com/oktagrants/terraform-provider-okta/internal/tfcli"
 )
 
@@ -155,7 +156,7 @@ list "okta_app_grant" "all" {
 	w.init()
 	org.ResetTraffic()
 	w.run("query", "-generate-config-out=generated.tf")
-	if lists, grantLists := org.Count("GET /api/v1/apps"), org.Count("GET /api/v1/apps/{appId}/grants"); lists != 1 || grantLists != len(apps) {
+	if lists, grantLists := org.Count(fakeokta.RouteListApps), org.Count(fakeokta.RouteListAppGrants); lists != 1 || grantLists != len(apps) {
 		t.Fatalf("querying %d apps cost %d app lists and %d grant lists, want 1 and %d", len(apps), lists, grantLists, len(apps))
 	}
 	out := w.run("plan", "-no-color")

@@ -196,7 +196,7 @@ func TestAccProvider_badServiceAppCredentialFailsThePlan(t *testing.T) {
 					ExpectError:        regexp.MustCompile(tc.want),
 				}},
 			})
-			if n := org.Count("POST /api/v1/apps/{appId}/grants"); n != 0 {
+			if n := org.Count(fakeokta.RouteCreateAppGrant); n != 0 {
 				t.Fatalf("%d grants were requested despite the failed sign-in", n)
 			}
 		})
@@ -232,7 +232,7 @@ resource "okta_app_grant" "all" {
 	org.SetLatency(20 * time.Millisecond)
 	go func() {
 		// Expire every token once the apply is under way.
-		for org.Count("POST /api/v1/apps/{appId}/grants") < 20 {
+		for org.Count(fakeokta.RouteCreateAppGrant) < 20 {
 			time.Sleep(5 * time.Millisecond)
 		}
 		org.ExpireTokens()

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/oktagrants/terraform-provider-okta/internal/fakeokta"
 )
 
 // planFails runs a plan-only step that must fail with want, and checks that
@@ -24,7 +25,7 @@ func planFails(t *testing.T, org *testOrg, config string, want *regexp.Regexp) {
 			ExpectError: want,
 		}},
 	})
-	if n := org.Count(routeGrant) + org.Count(routeRevoke); n != 0 {
+	if n := org.Count(fakeokta.RouteCreateAppGrant) + org.Count(fakeokta.RouteRevokeAppGrant); n != 0 {
 		t.Fatalf("a plan that fails sent %d writes to the org", n)
 	}
 }

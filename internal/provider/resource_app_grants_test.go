@@ -15,15 +15,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/oktagrants/terraform-provider-okta/internal/fakeokta"
 )
 
 const grantsResource = "okta_app_grants.test"
-
-const (
-	routeGrant  = "POST /api/v1/apps/{appId}/grants"
-	routeRevoke = "DELETE /api/v1/apps/{appId}/grants/{grantId}"
-	routeList   = "GET /api/v1/apps/{appId}/grants"
-)
 
 func appGrantsConfig(o *testOrg, appID string, scopes ...string) string {
 	return o.providerBlock() + appGrantsBlock(appID, scopes...)
@@ -54,7 +49,7 @@ func scopeSet(scopes ...string) knownvalue.Check {
 // its traffic was last reset.
 func (o *testOrg) writes(grants, revokes int) statecheck.StateCheck {
 	return orgCheck(func() error {
-		if g, r := o.Count(routeGrant), o.Count(routeRevoke); g != grants || r != revokes {
+		if g, r := o.Count(fakeokta.RouteCreateAppGrant), o.Count(fakeokta.RouteRevokeAppGrant); g != grants || r != revokes {
 			return fmt.Errorf("the org saw %d grants and %d revokes, want %d and %d", g, r, grants, revokes)
 		}
 		return nil

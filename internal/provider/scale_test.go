@@ -16,13 +16,6 @@ import (
 	"github.com/oktagrants/terraform-provider-okta/internal/fakeokta"
 )
 
-const (
-	listRoute   = "GET /api/v1/apps/{appId}/grants"
-	getRoute    = "GET /api/v1/apps/{appId}/grants/{grantId}"
-	grantRoute  = "POST /api/v1/apps/{appId}/grants"
-	revokeRoute = "DELETE /api/v1/apps/{appId}/grants/{grantId}"
-)
-
 var scaleScopes = []string{"okta.users.read", "okta.groups.read", "okta.apps.read", "okta.logs.read", "okta.roles.read"}
 
 // grantsConfig declares one okta_app_grant per app and scope.
@@ -95,17 +88,17 @@ func TestAccScale_requestsPerPhase(t *testing.T) {
 	w.apply()
 	// One list per app for the plan's checks, one more when Terraform
 	// plans each create again in the apply walk.
-	expectRequests(t, org, "apply", map[string]int{grantRoute: grants, listRoute: 2 * len(apps)})
+	expectRequests(t, org, "apply", map[string]int{fakeokta.RouteCreateAppGrant: grants, fakeokta.RouteListAppGrants: 2 * len(apps)})
 
 	org.ResetTraffic()
 	if err := onlyImports(w.plan(), 0, 0); err != nil {
 		t.Fatalf("plan after apply: %v", err)
 	}
-	expectRequests(t, org, "plan", map[string]int{listRoute: len(apps)})
+	expectRequests(t, org, "plan", map[string]int{fakeokta.RouteListAppGrants: len(apps)})
 
 	org.ResetTraffic()
 	w.destroy()
-	expectRequests(t, org, "destroy", map[string]int{listRoute: len(apps), revokeRoute: grants})
+	expectRequests(t, org, "destroy", map[string]int{fakeokta.RouteListAppGrants: len(apps), fakeokta.RouteRevokeAppGrant: grants})
 	for _, app := range apps {
 		if err := org.appScopesAre(app); err != nil {
 			t.Fatal(err)
@@ -128,7 +121,7 @@ func TestAccScale_sharedReadSeesRevokedGrant(t *testing.T) {
 
 	org.ResetTraffic()
 	plan := w.plan()
-	expectRequests(t, org, "plan", map[string]int{listRoute: 1})
+	expectRequests(t, org, "plan", map[string]int{fakeokta.RouteListAppGrants: 1})
 	var creates []string
 	for _, rc := range plan.ResourceChanges {
 		if rc.Change.Actions.Create() {
@@ -162,7 +155,7 @@ func TestAccScale_bulkApplyIsPacedWithout429s(t *testing.T) {
 	if n := org.CountStatus(http.StatusTooManyRequests); n != 0 {
 		t.Fatalf("the paced apply got %d 429s", n)
 	}
-	expectRequests(t, org, "apply", map[string]int{grantRoute: 15, listRoute: 2 * len(apps)})
+	expectRequests(t, org, "apply", map[string]int{fakeokta.RouteCreateAppGrant: 15, fakeokta.RouteListAppGrants: 2 * len(apps)})
 	perSecond := map[int64]int{}
 	for _, r := range org.Requests() {
 		perSecond[r.At.Unix()]++
