@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -249,44 +248,6 @@ func (r *appGrantResource) Create(ctx context.Context, req resource.CreateReques
 	resp.Diagnostics.Append(setAppGrantIdentity(ctx, resp.Identity, state)...)
 }
 
-// issuerRefused reports whether Okta refused the request for its issuer.
-func issuerRefused(err error) bool {
-	var apiErr *okta.APIError
-	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusBadRequest {
-		return false
-	}
-	for _, c := range apiErr.Causes {
-		if strings.HasPrefix(c, "issuer") {
-			return true
-		}
-	}
-	return strings.HasSuffix(apiErr.ErrorSummary, ": issuer")
-}
-
-// defaultedIssuer reports whether the configuration leaves issuer unset.
-func defaultedIssuer(ctx context.Context, req resource.CreateRequest) bool {
-	var configured issuerValue
-	diags := req.Config.GetAttribute(ctx, path.Root("issuer"), &configured)
-	return !diags.HasError() && configured.IsNull()
-}
-
-func alreadyGrantedDetail(e *okta.ScopeAlreadyGrantedError) string {
-	id := e.AppID + "/" + e.Existing.ID
-	made := ""
-	if !e.Existing.Created.IsZero() {
-		made = ", made " + timestampValue(e.Existing.Created).ValueString()
-	}
-	return fmt.Sprintf("App %s already holds scope %s (grant %s%s), and Okta allows one grant per scope. If "+
-		"another okta_app_grant of this configuration grants the same scope, remove one of them. Otherwise the "+
-		"grant is not in this Terraform state (made in the Okta console, by another tool or configuration, or by a run "+
-		"that was interrupted before it could record it): to manage it here, import it into this resource with an "+
-		"import block:\n\n"+
-		"  import {\n    to = okta_app_grant.<name>\n    id = %q\n  }\n\n"+
-		"or on the command line:\n\n  terraform import okta_app_grant.<name> %s\n\n"+
-		"(%q, by scope, works too.)",
-		e.AppID, e.ScopeID, e.Existing.ID, made, id, id, e.AppID+"/"+e.ScopeID)
-}
-
 func (r *appGrantResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	ctx, reportWaitsTo := reportWaits(ctx, r.client, "okta_app_grant refresh")
 	defer reportWaitsTo(&resp.Diagnostics)
@@ -349,58 +310,6 @@ func (r *appGrantResource) Delete(ctx context.Context, req resource.DeleteReques
 	if err != nil {
 		addOktaError(&resp.Diagnostics, fmt.Sprintf("Could not revoke grant %s of app %s", grantID, appID), err, nil)
 	}
-}
-
-const importIDForms = "Use one of:\n\n" +
-	"  <app_id>/<scope_id>   by the scope's name: 0oa1abcd2EFGH3ijk4l5/okta.users.read\n" +
-	"  <app_id>/<grant_id>   by the grant's ID:   0oa1abcd2EFGH3ijk4l5/oag1abcd2EFGH3ijk4l5"
-
-func (r *appGrantResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, diags := importRef(ctx, req)
-	resp.Diagnostics.Append(diags...)
-	if diags.HasError() {
-		return
-	}
-	appID, ref, ok := strings.Cut(id, "/")
-	if !ok || strings.Contains(ref, "/") || okta.CheckID("app ID", appID) != nil || okta.CheckID("grant", ref) != nil {
-		what := "an okta_app_grant import ID"
-		if req.ID == "" {
-			what = "an okta_app_grant identity (app_id and scope_id: Okta IDs without '/')"
-		}
-		resp.Diagnostics.AddError("Invalid import ID",
-			fmt.Sprintf("%q is not %s. %s", id, what, importIDForms))
-		return
-	}
-	grants, err := r.client.AppGrantSnapshot(ctx, appID)
-	if okta.IsNotFound(err) {
-		resp.Diagnostics.AddError("App not found", fmt.Sprintf("Okta has no app %s, so there is no grant %q to import.\n\n%s", appID, ref, oktaErrorDetail(err)))
-		return
-	}
-	if err != nil {
-		addOktaError(&resp.Diagnostics, fmt.Sprintf("Could not read the grants of app %s", appID), err, nil)
-		return
-	}
-	i := slices.IndexFunc(grants, func(g okta.Grant) bool {
-		return g.Held() && (g.ID == ref || g.ScopeID == ref)
-	})
-	if i < 0 {
-		resp.Diagnostics.AddError("Grant not found", fmt.Sprintf("App %s holds no grant with the ID or scope %q. %s", appID, ref, describeGrants(grants)))
-		return
-	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("app_id"), appID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), grants[i].ID)...)
-}
-
-func describeGrants(grants []okta.Grant) string {
-	if len(grants) == 0 {
-		return "The app holds no grants."
-	}
-	var lines []string
-	for _, g := range grants {
-		lines = append(lines, fmt.Sprintf("  %s  %s", g.ScopeID, g.ID))
-	}
-	slices.Sort(lines)
-	return "Its grants are (scope, grant ID):\n\n" + strings.Join(lines, "\n")
 }
 
 func appGrantState(appID string, g *okta.Grant) appGrantModel {
