@@ -27,7 +27,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 
 	"github.com/oktagrants/terraform-provider-okta/internal/fakeokta"
 )
@@ -152,7 +151,7 @@ func TestAccProvider_serviceAppSignsIn(t *testing.T) {
 			target := org.addApp(t, "target")
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProviders,
-				CheckDestroy:             func(*terraform.State) error { return org.appScopesAre(target) },
+				CheckDestroy:             org.checkDestroyed(target),
 				Steps: []resource.TestStep{{
 					Config:            app.providerBlock(tc.key(t, app), "") + grantConfig(target, "okta.logs.read"),
 					ConfigStateChecks: []statecheck.StateCheck{org.checkAppScopes(target, "okta.logs.read")},
@@ -261,7 +260,7 @@ func TestAccProvider_serviceAppTokenRateLimited(t *testing.T) {
 	org.InjectFault(fakeokta.Fault{Route: fakeokta.TokenRoute, Status: 429, Count: 2})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             func(*terraform.State) error { return org.appScopesAre(target) },
+		CheckDestroy:             org.checkDestroyed(target),
 		Steps: []resource.TestStep{{
 			Config:            app.providerBlock(app.pkcs8PEM(t), "") + grantConfig(target, "okta.logs.read"),
 			ConfigStateChecks: []statecheck.StateCheck{org.checkAppScopes(target, "okta.logs.read")},
@@ -296,7 +295,7 @@ func TestAccProvider_credentialsNeverLogged(t *testing.T) {
 			}
 			resource.Test(t, resource.TestCase{
 				ProtoV6ProviderFactories: testAccProviders,
-				CheckDestroy:             func(*terraform.State) error { return org.appScopesAre(target) },
+				CheckDestroy:             org.checkDestroyed(target),
 				Steps: []resource.TestStep{{
 					Config:            grantConfig(target, "okta.users.read"),
 					ConfigStateChecks: []statecheck.StateCheck{org.checkAppScopes(target, "okta.users.read")},

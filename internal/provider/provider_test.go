@@ -128,6 +128,12 @@ func stateValues(s *tfjson.State, address string) (map[string]any, error) {
 	return nil, fmt.Errorf("%s is not in state", address)
 }
 
+// checkDestroyed is a CheckDestroy: after destroy the org holds no grant
+// for the app, nothing left behind.
+func (o *testOrg) checkDestroyed(appID string) resource.TestCheckFunc {
+	return func(*terraform.State) error { return o.appScopesAre(appID) }
+}
+
 // checkAppScopes checks that the org holds exactly these scopes for the
 // app, each once: nothing lost, nothing left behind, nothing duplicated.
 func (o *testOrg) checkAppScopes(appID string, scopes ...string) statecheck.StateCheck {
@@ -213,7 +219,7 @@ func TestAccProvider_configFromEnvironment(t *testing.T) {
 	t.Setenv("OKTA_MAX_RETRIES", "0")
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             func(*terraform.State) error { return org.appScopesAre(appID) },
+		CheckDestroy:             org.checkDestroyed(appID),
 		Steps: []resource.TestStep{{
 			Config: fmt.Sprintf(`
 resource "okta_app_grant" "test" {

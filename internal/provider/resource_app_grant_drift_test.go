@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/oktagrants/terraform-provider-okta/internal/fakeokta"
 )
@@ -24,7 +23,7 @@ func TestAccAppGrant_revokedOutOfBand(t *testing.T) {
 	appID := org.addApp(t, "drift")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             func(*terraform.State) error { return org.appScopesAre(appID) },
+		CheckDestroy:             org.checkDestroyed(appID),
 		Steps: []resource.TestStep{
 			{Config: appGrantConfig(org, appID, "okta.users.read")},
 			{
@@ -56,7 +55,7 @@ func TestAccAppGrant_listedAsRevoked(t *testing.T) {
 	var first string
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             func(*terraform.State) error { return org.appScopesAre(appID) },
+		CheckDestroy:             org.checkDestroyed(appID),
 		Steps: []resource.TestStep{
 			{Config: appGrantConfig(org, appID, "okta.users.read")},
 			{
@@ -106,7 +105,7 @@ func TestAccAppGrant_rateLimitedThenSucceeds(t *testing.T) {
 	org.InjectFault(fakeokta.Fault{Route: fakeokta.RouteCreateAppGrant, Status: http.StatusTooManyRequests, Count: 2})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             func(*terraform.State) error { return org.appScopesAre(appID) },
+		CheckDestroy:             org.checkDestroyed(appID),
 		Steps: []resource.TestStep{{
 			Config: appGrantConfig(org, appID, "okta.users.read"),
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -134,7 +133,7 @@ func TestAccAppGrant_adoptsOwnGrantAfterRetriedPost(t *testing.T) {
 	org.InjectFault(fakeokta.Fault{Route: fakeokta.RouteCreateAppGrant, Status: http.StatusBadGateway, AfterCommit: true})
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             func(*terraform.State) error { return org.appScopesAre(appID) },
+		CheckDestroy:             org.checkDestroyed(appID),
 		Steps: []resource.TestStep{{
 			Config: appGrantConfig(org, appID, "okta.users.read"),
 			ConfigStateChecks: []statecheck.StateCheck{
@@ -156,7 +155,7 @@ func TestAccAppGrant_serverErrorsOnReadAreRetried(t *testing.T) {
 	appID := org.addApp(t, "5xx")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             func(*terraform.State) error { return org.appScopesAre(appID) },
+		CheckDestroy:             org.checkDestroyed(appID),
 		Steps: []resource.TestStep{
 			{Config: appGrantConfig(org, appID, "okta.users.read")},
 			{

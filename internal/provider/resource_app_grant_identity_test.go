@@ -15,7 +15,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/oktagrants/terraform-provider-okta/internal/tfcli"
@@ -32,7 +31,7 @@ func TestAccAppGrant_identity(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   needsIdentity,
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             func(*terraform.State) error { return org.appScopesAre(appID) },
+		CheckDestroy:             org.checkDestroyed(appID),
 		Steps: []resource.TestStep{
 			{
 				Config: appGrantConfig(org, appID, "okta.users.read"),

@@ -40,7 +40,7 @@ func TestAccAppGrant_importByScope(t *testing.T) {
 	appID := org.addApp(t, "import")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             func(*terraform.State) error { return org.appScopesAre(appID) },
+		CheckDestroy:             org.checkDestroyed(appID),
 		Steps: []resource.TestStep{
 			{Config: appGrantConfig(org, appID, "okta.users.read")},
 			{
@@ -64,7 +64,7 @@ func TestAccAppGrant_importBlock(t *testing.T) {
 	appID := org.addApp(t, "import-block")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             func(*terraform.State) error { return org.appScopesAre(appID) },
+		CheckDestroy:             org.checkDestroyed(appID),
 		Steps: []resource.TestStep{
 			{Config: appGrantConfig(org, appID, "okta.users.read")},
 			{

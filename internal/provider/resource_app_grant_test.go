@@ -35,7 +35,7 @@ func TestAccAppGrant_basic(t *testing.T) {
 	appID := org.addApp(t, "basic")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             func(*terraform.State) error { return org.appScopesAre(appID) },
+		CheckDestroy:             org.checkDestroyed(appID),
 		Steps: []resource.TestStep{
 			{
 				Config: appGrantConfig(org, appID, "okta.users.read"),
@@ -77,7 +77,7 @@ func TestAccAppGrant_replaceOnScopeChange(t *testing.T) {
 	sameID := statecheck.CompareValue(compare.ValuesDiffer())
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             func(*terraform.State) error { return org.appScopesAre(appID) },
+		CheckDestroy:             org.checkDestroyed(appID),
 		Steps: []resource.TestStep{
 			{
 				Config:            appGrantConfig(org, appID, "okta.users.read"),
@@ -137,7 +137,7 @@ resource "okta_app_grant" "test" {
 `, appID, org.URL)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             func(*terraform.State) error { return org.appScopesAre(appID) },
+		CheckDestroy:             org.checkDestroyed(appID),
 		Steps: []resource.TestStep{
 			{Config: config, ConfigStateChecks: []statecheck.StateCheck{org.checkAppScopes(appID, "okta.users.read")}},
 			{
@@ -168,7 +168,7 @@ resource "okta_app_grant" "test" {
 	sameGrant := statecheck.CompareValue(compare.ValuesSame())
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             func(*terraform.State) error { return org.appScopesAre(appID) },
+		CheckDestroy:             org.checkDestroyed(appID),
 		Steps: []resource.TestStep{
 			{
 				Config: withIssuer(org.URL + "/"),
@@ -229,7 +229,7 @@ resource "okta_app_grant" "test" {
 `, appID)
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             func(*terraform.State) error { return org.appScopesAre(appID) },
+		CheckDestroy:             org.checkDestroyed(appID),
 		Steps: []resource.TestStep{{
 			Config: config,
 			ConfigPlanChecks: resource.ConfigPlanChecks{

@@ -12,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/querycheck"
 	"github.com/hashicorp/terraform-plugin-testing/querycheck/queryfilter"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
 
@@ -22,7 +21,7 @@ func TestAccAppGrants_identity(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   needsIdentity,
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             func(*terraform.State) error { return org.appScopesAre(appID) },
+		CheckDestroy:             org.checkDestroyed(appID),
 		Steps: []resource.TestStep{
 			{
 				Config: appGrantsConfig(org, appID, "okta.users.read", "okta.logs.read"),
@@ -54,7 +53,7 @@ func TestAccAppGrants_importByIdentityRevokesWhatIsNotListed(t *testing.T) {
 	resource.ParallelTest(t, resource.TestCase{
 		TerraformVersionChecks:   needsIdentity,
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             func(*terraform.State) error { return org.appScopesAre(appID) },
+		CheckDestroy:             org.checkDestroyed(appID),
 		Steps: []resource.TestStep{{
 			Config: appGrantsConfig(org, appID, "okta.logs.read") + fmt.Sprintf(`
 import {

@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 )
 
 // Another spelling of the org URL changes nothing in Okta; another
@@ -26,7 +25,7 @@ func TestAccAppGrants_issuer(t *testing.T) {
 	}
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             func(*terraform.State) error { return org.appScopesAre(appID) },
+		CheckDestroy:             org.checkDestroyed(appID),
 		Steps: []resource.TestStep{
 			{Config: withIssuer(org.URL + "/")},
 			{

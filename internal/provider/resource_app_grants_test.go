@@ -13,7 +13,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/oktagrants/terraform-provider-okta/internal/fakeokta"
 )
@@ -61,7 +60,7 @@ func TestAccAppGrants_lifecycle(t *testing.T) {
 	appID := org.addApp(t, "set")
 	resource.ParallelTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             func(*terraform.State) error { return org.appScopesAre(appID) },
+		CheckDestroy:             org.checkDestroyed(appID),
 		Steps: []resource.TestStep{
 			{
 				Config: appGrantsConfig(org, appID, "okta.users.read", "okta.groups.read"),
