@@ -15,7 +15,7 @@ import (
 	"github.com/oktagrants/terraform-provider-okta/internal/okta"
 )
 
-// The bases every data source, action and list resource embeds, as
+// The bases every resource, data source, action and list resource embeds, as
 // terraform-provider-aws's internal/framework does: each names its type
 // and takes the client Configure hands out, so that a new one writes only
 // its schema and its Read, Invoke or List.
@@ -46,6 +46,20 @@ func (b *actionBase) Metadata(_ context.Context, req action.MetadataRequest, res
 }
 
 func (b *actionBase) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
+	b.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// resourceBase is embedded by every resource.
+type resourceBase struct {
+	typeName string
+	client   *okta.Client
+}
+
+func (b *resourceBase) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + b.typeName
+}
+
+func (b *resourceBase) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	b.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 

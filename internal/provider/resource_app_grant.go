@@ -33,11 +33,11 @@ var (
 // NewAppGrantResource is the okta_app_grant resource: one Okta scope
 // granted to one app.
 func NewAppGrantResource() resource.Resource {
-	return &appGrantResource{}
+	return &appGrantResource{resourceBase: resourceBase{typeName: "_app_grant"}}
 }
 
 type appGrantResource struct {
-	client *okta.Client
+	resourceBase
 }
 
 type appGrantModel struct {
@@ -58,10 +58,6 @@ type appGrantModel struct {
 var grantRequestFields = map[string]path.Path{
 	"scopeId": path.Root("scope_id"),
 	"issuer":  path.Root("issuer"),
-}
-
-func (r *appGrantResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_app_grant"
 }
 
 func (r *appGrantResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -151,10 +147,6 @@ func (r *appGrantResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 			},
 		},
 	}
-}
-
-func (r *appGrantResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 // issuerChanged replaces a grant for a configured issuer that names

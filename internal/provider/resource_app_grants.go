@@ -31,11 +31,11 @@ var (
 // NewAppGrantsResource is the okta_app_grants resource: the whole set of
 // Okta scopes an app holds, least privilege enforced.
 func NewAppGrantsResource() resource.Resource {
-	return &appGrantSetResource{}
+	return &appGrantSetResource{resourceBase: resourceBase{typeName: "_app_grants"}}
 }
 
 type appGrantSetResource struct {
-	client *okta.Client
+	resourceBase
 }
 
 type appGrantSetModel struct {
@@ -44,10 +44,6 @@ type appGrantSetModel struct {
 	ScopeIDs types.Set    `tfsdk:"scope_ids"`
 	Issuer   issuerValue  `tfsdk:"issuer"`
 	Grants   types.Map    `tfsdk:"grants"`
-}
-
-func (r *appGrantSetResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_app_grants"
 }
 
 func (r *appGrantSetResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -103,10 +99,6 @@ func (r *appGrantSetResource) Schema(_ context.Context, _ resource.SchemaRequest
 			"grants": grantsMapAttribute(),
 		},
 	}
-}
-
-func (r *appGrantSetResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *appGrantSetResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
