@@ -5,9 +5,7 @@ package provider
 
 import (
 	"context"
-	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -55,40 +53,18 @@ func (l *appGrantSetListResource) List(ctx context.Context, req list.ListRequest
 		stream.Results = list.ListResultsStreamDiagnostics(diags)
 		return
 	}
-	// The same app listing and paced grant lists as okta_app_grant's.
-	base := &appGrantListResource{l.listResourceBase}
-	apps, err := base.apps(ctx, m.AppID.ValueString())
-	if err != nil {
-		stream.Results = list.ListResultsStreamDiagnostics(appsError(err, m.AppID.ValueString()))
-		return
-	}
-	stream.Results = func(push func(list.ListResult) bool) {
-		pushed := int64(0)
-		for app, grants := range base.grantsByApp(ctx, apps) {
-			if grants.err != nil {
-				var d diag.Diagnostics
-				addOktaError(&d, fmt.Sprintf("Could not list the grants of app %s (%s)", app.Label, app.ID), grants.err, nil)
-				push(list.ListResult{Diagnostics: d})
-				return
-			}
-			held := heldByScope(grants.list)
-			if len(held) == 0 {
-				continue
-			}
-			if req.Limit > 0 && pushed >= req.Limit || !push(l.result(ctx, req, app, held)) {
-				return
-			}
-			pushed++
+	l.streamByApp(ctx, m.AppID.ValueString(), req.Limit, stream, func(app okta.App, grants []okta.Grant) []list.ListResult {
+		held := heldByScope(grants)
+		if len(held) == 0 {
+			return nil
 		}
-	}
+		return []list.ListResult{l.result(ctx, req, app, held)}
+	})
 }
 
 func (l *appGrantSetListResource) result(ctx context.Context, req list.ListRequest, app okta.App, held map[string]okta.Grant) list.ListResult {
 	r := req.NewListResult(ctx)
-	r.DisplayName = app.Label
-	if r.DisplayName == "" {
-		r.DisplayName = app.ID
-	}
+	r.DisplayName = displayName(app)
 	r.Diagnostics.Append(setAppGrantSetIdentity(ctx, r.Identity, app.ID)...)
 	if req.IncludeResource {
 		issuer := l.client.OrgURL()

@@ -1,0 +1,52 @@
+// Copyright (c) The terraform-provider-okta authors
+// SPDX-License-Identifier: MPL-2.0
+
+package provider
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/oktagrants/terraform-provider-okta/internal/fakeokta"
+	"github.com/oktagrants/terraform-provider-okta/internal/okta"
+)
+
+// An interrupted query ends with the context's error instead of waiting
+// for lists it will never send.
+func TestGrantsByApp_interruptedQueryEnds(t *testing.T) {
+	t.Parallel()
+	org := newTestOrg(t)
+	var apps []okta.App
+	for range 30 {
+		apps = append(apps, okta.App{ID: org.AddApp(fakeokta.App{}).ID})
+	}
+	org.SetLatency(200 * time.Millisecond)
+	client, err := okta.New(okta.Config{OrgURL: org.URL, APIToken: org.token})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := &listResourceBase{client: client}
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(300*time.Millisecond, cancel)
+	done := make(chan error, 1)
+	go func() {
+		var last error
+		n := 0
+		for _, r := range b.grantsByApp(ctx, apps) {
+			last = r.err
+			n++
+		}
+		t.Logf("%d results", n)
+		done <- last
+	}()
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.Canceled) {
+			t.Fatalf("the interrupted query ended with %v, want context.Canceled", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the interrupted query never ended")
+	}
+}
