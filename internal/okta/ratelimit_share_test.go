@@ -34,8 +34,10 @@ func TestPacing_concurrentRunsOnOneMachineShareTheLimit(t *testing.T) {
 			if got := len(srv.Grants(func(fakeokta.Grant) bool { return true })); got != 40 {
 				t.Fatalf("the org holds %d grants, want 40", got)
 			}
-			// 2 runs probing an unknown bucket at once may cost one 429.
-			if r.TooMany > 2 {
+			// A run whose first request goes out before the others' presence
+			// files exist (a loaded machine schedules them late) takes too
+			// big a part of the first window: up to one 429 per other run.
+			if r.TooMany > runs-1 {
 				t.Fatalf("%s: runs on one machine ran into the limit", r)
 			}
 		})
