@@ -40,6 +40,7 @@ import (
 	"github.com/hashicorp/terraform-exec/tfexec"
 
 	"github.com/oktagrants/terraform-provider-okta/internal/fakeokta"
+	"github.com/oktagrants/terraform-provider-okta/internal/provider"
 	"github.com/oktagrants/terraform-provider-okta/internal/tfcli"
 )
 
@@ -56,9 +57,14 @@ func main() {
 	runsGrants := flag.Int("runs-grants", 50, "grants per run of the concurrent runs")
 	runsLimit := flag.Int("runs-limit", 10, "requests per window of the concurrent runs")
 	runsWindow := flag.Duration("runs-window", 2*time.Second, "rate-limit window of the concurrent runs (whole seconds)")
+	traceLogs := flag.Bool("trace-logs", false, "keep the plugin SDKs' TRACE logging, which a provider process turns off unless TF_LOG asks (to measure its cost)")
 	only := flag.String("only", "", "run only part 1 (limited), part 2 (unthrottled), part 3 (runs) or part 4 (kinds)")
 	flag.Parse()
 
+	// Log as the provider binary does (main.go).
+	if !*traceLogs {
+		provider.QuietLogsUnlessAsked()
+	}
 	// The provider runs in this process and logs to os.Stderr: keep its
 	// logs out of the report (log keeps the real stderr).
 	if devNull, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0); err == nil {
