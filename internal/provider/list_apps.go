@@ -91,6 +91,11 @@ func (b *listResourceBase) grantsByApp(ctx context.Context, apps []okta.App) fun
 				select {
 				case sem <- struct{}{}:
 				case <-ctx.Done():
+					// Every app gets a result, sent or not: the reader
+					// below waits for each in turn.
+					for _, r := range results[i:] {
+						r <- appGrantsResult{err: ctx.Err()}
+					}
 					return
 				}
 				go func() {
@@ -101,12 +106,7 @@ func (b *listResourceBase) grantsByApp(ctx context.Context, apps []okta.App) fun
 			}
 		}()
 		for i, app := range apps {
-			var r appGrantsResult
-			select {
-			case r = <-results[i]:
-			case <-ctx.Done():
-				r = appGrantsResult{err: ctx.Err()}
-			}
+			r := <-results[i]
 			if okta.IsNotFound(r.err) {
 				continue // deleted since it was listed: it has no grants
 			}
