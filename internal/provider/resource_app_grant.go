@@ -10,14 +10,12 @@ import (
 	"net/http"
 	"slices"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -76,35 +74,16 @@ func (r *appGrantResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 				Computed:            true,
 				PlanModifiers:       keep(),
 			},
-			"app_id": schema.StringAttribute{
-				MarkdownDescription: "The ID of the app (its OAuth client ID) that is granted the scope, like `0oa1abcd2EFGH3ijk4l5`.",
-				Required:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:          []validator.String{oktaIDValidator()},
-			},
+			"app_id": appIDResourceAttribute("The ID of the app (its OAuth client ID) that is granted the scope, like `0oa1abcd2EFGH3ijk4l5`."),
 			"scope_id": schema.StringAttribute{
 				MarkdownDescription: "The Okta scope to grant, like `okta.users.read` or `okta.groups.manage`. Okta " +
 					"checks that the scope exists; the provider keeps no list of its own, so new Okta scopes work " +
 					"as soon as Okta has them.",
 				Required:      true,
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:    []validator.String{stringvalidator.LengthAtLeast(1), stringvalidator.RegexMatches(noSpaces, "must not contain whitespace")},
+				Validators:    scopeIDValidators(),
 			},
-			"issuer": schema.StringAttribute{
-				MarkdownDescription: "The issuer of the grant: the org authorization server, whose issuer is the org " +
-					"URL (`https://acme.okta.com`). Okta requires it for app grants. Defaults to the provider's org URL " +
-					"on create; when left unset, an existing grant keeps the issuer Okta reports.",
-				Optional:   true,
-				Computed:   true,
-				CustomType: issuerType{},
-				PlanModifiers: []planmodifier.String{
-					stringplanmodifier.UseStateForUnknown(),
-					stringplanmodifier.RequiresReplaceIf(issuerChanged,
-						"Replaces the grant when the configured issuer names another authorization server.",
-						"Replaces the grant when the configured issuer names another authorization server."),
-				},
-				Validators: []validator.String{urlValidator()},
-			},
+			"issuer": issuerAttribute("when left unset, an existing grant keeps the issuer Okta reports.", "the grant"),
 			"status": schema.StringAttribute{
 				MarkdownDescription: "The grant's status: `ACTIVE` (a grant that is revoked disappears from Okta and is planned for creation again).",
 				Computed:            true,
@@ -187,13 +166,9 @@ func (r *appGrantResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	}
 	var issuer issuerValue
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("issuer"), &issuer)...)
-	if issuer.IsUnknown() {
-		var configured issuerValue
-		resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("issuer"), &configured)...)
-		if configured.IsNull() {
-			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("issuer"), r.client.OrgURL())...)
-		}
-	}
+	issuer, diags := plannedIssuer(ctx, issuer, req.Config, r.client)
+	resp.Diagnostics.Append(diags...)
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("issuer"), issuer)...)
 }
 
 func (r *appGrantResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -205,11 +180,7 @@ func (r *appGrantResource) Create(ctx context.Context, req resource.CreateReques
 		return
 	}
 	appID, scopeID := plan.AppID.ValueString(), plan.ScopeID.ValueString()
-	issuer := plan.Issuer.ValueString()
-	if plan.Issuer.IsUnknown() || issuer == "" {
-		issuer = r.client.OrgURL()
-	}
-
+	issuer := issuerToSend(plan.Issuer, r.client)
 	grant, err := r.client.CreateAppGrant(ctx, appID, okta.CreateAppGrantRequest{Issuer: issuer, ScopeID: scopeID})
 	var held *okta.ScopeAlreadyGrantedError
 	switch {

@@ -9,7 +9,6 @@ import (
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -65,37 +64,17 @@ func (r *appGrantSetResource) Schema(_ context.Context, _ resource.SchemaRequest
 				Computed:            true,
 				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 			},
-			"app_id": schema.StringAttribute{
-				MarkdownDescription: "The ID of the app (its OAuth client ID) whose scopes this resource holds, like `0oa1abcd2EFGH3ijk4l5`.",
-				Required:            true,
-				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:          []validator.String{oktaIDValidator()},
-			},
+			"app_id": appIDResourceAttribute("The ID of the app (its OAuth client ID) whose scopes this resource holds, like `0oa1abcd2EFGH3ijk4l5`."),
 			"scope_ids": schema.SetAttribute{
 				MarkdownDescription: "Every Okta scope the app holds, like `okta.users.read` or `okta.groups.manage`: " +
 					"scopes left out are revoked. Okta checks that each scope exists; the provider keeps no list of " +
 					"its own. Empty revokes every grant of the app.",
 				ElementType: types.StringType,
 				Required:    true,
-				Validators: []validator.Set{setvalidator.ValueStringsAre(
-					stringvalidator.LengthAtLeast(1), stringvalidator.RegexMatches(noSpaces, "must not contain whitespace"))},
+				Validators:  []validator.Set{setvalidator.ValueStringsAre(scopeIDValidators()...)},
 			},
-			"issuer": schema.StringAttribute{
-				MarkdownDescription: "The issuer of the grants: the org authorization server, whose issuer is the org " +
-					"URL (`https://acme.okta.com`). Okta requires it for app grants. Defaults to the provider's org URL " +
-					"on create; when left unset, an imported app keeps the issuer Okta reports. Changing it to another " +
-					"authorization server replaces every grant.",
-				Optional:   true,
-				Computed:   true,
-				CustomType: issuerType{},
-				PlanModifiers: []planmodifier.String{
-					stringplanmodifier.UseStateForUnknown(),
-					stringplanmodifier.RequiresReplaceIf(issuerChanged,
-						"Replaces the grants when the configured issuer names another authorization server.",
-						"Replaces the grants when the configured issuer names another authorization server."),
-				},
-				Validators: []validator.String{urlValidator()},
-			},
+			"issuer": issuerAttribute("when left unset, an imported app keeps the issuer Okta reports. Changing it to "+
+				"another authorization server replaces every grant.", "the grants"),
 			"grants": grantsMapAttribute(),
 		},
 	}
@@ -112,10 +91,7 @@ func (r *appGrantSetResource) Create(ctx context.Context, req resource.CreateReq
 		return
 	}
 	appID := plan.AppID.ValueString()
-	issuer := plan.Issuer.ValueString()
-	if plan.Issuer.IsUnknown() || issuer == "" {
-		issuer = r.client.OrgURL()
-	}
+	issuer := issuerToSend(plan.Issuer, r.client)
 	held, diags := r.reconcile(ctx, appID, issuer, nil, scopes, false)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() && len(held) > 0 {
@@ -191,10 +167,7 @@ func (r *appGrantSetResource) Update(ctx context.Context, req resource.UpdateReq
 		return
 	}
 	appID := plan.AppID.ValueString()
-	issuer := plan.Issuer.ValueString()
-	if issuer == "" {
-		issuer = r.client.OrgURL()
-	}
+	issuer := issuerToSend(plan.Issuer, r.client)
 	held, diags := r.reconcile(ctx, appID, issuer, current, scopes, true)
 	resp.Diagnostics.Append(diags...)
 	next, diags := appGrantSetState(ctx, appID, plan.Issuer, held)

@@ -52,13 +52,9 @@ func (r *appGrantSetResource) ModifyPlan(ctx context.Context, req resource.Modif
 	replacing := !creating && r.replaces(ctx, req, plan, state)
 	if creating || replacing {
 		plan.ID = plan.AppID
-		if plan.Issuer.IsUnknown() {
-			var configured issuerValue
-			resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("issuer"), &configured)...)
-			if configured.IsNull() {
-				plan.Issuer = newIssuerValue(r.client.OrgURL())
-			}
-		}
+		issuer, diags := plannedIssuer(ctx, plan.Issuer, req.Config, r.client)
+		resp.Diagnostics.Append(diags...)
+		plan.Issuer = issuer
 	}
 	if scopesKnown {
 		current := map[string]okta.Grant{}
