@@ -4,6 +4,7 @@
 package okta
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"os"
@@ -207,5 +208,27 @@ func TestShare_growsSlowlyWhileOthersSpendTheBucket(t *testing.T) {
 	endWindows(rl, b, 6, 50)
 	if got := rl.ownLimitLocked(b, time.Now()); got != 52 {
 		t.Fatalf("6 windows beside a client spending half: %d requests per window, want 52 (one more every %d windows)", got, growEvery)
+	}
+}
+
+// BenchmarkAdmit is the limiter's cost per request with clients of the
+// org present on this machine (presence files in the state dir).
+func BenchmarkAdmit(b *testing.B) {
+	dir := b.TempDir()
+	for range 3 { // three other runs of the org
+		newPeers(dir, "org").mark(time.Now().Add(time.Hour))
+	}
+	rl := newRateLimiter(100, time.Now, nil, newPeers(dir, "org"))
+	h := http.Header{}
+	h.Set("X-Rate-Limit-Limit", "1000000")
+	h.Set("X-Rate-Limit-Remaining", "999999")
+	h.Set("X-Rate-Limit-Reset", strconv.FormatInt(time.Now().Add(time.Hour).Unix(), 10))
+	rl.release("/api/v1/apps", h, true, 200, time.Now(), time.Now())
+	b.ResetTimer()
+	for range b.N {
+		if _, err := rl.acquire(context.Background(), "/api/v1/apps"); err != nil {
+			b.Fatal(err)
+		}
+		rl.release("/api/v1/apps", nil, false, 0, time.Time{}, time.Time{})
 	}
 }

@@ -38,6 +38,8 @@ const (
 	// as present: a Terraform walk that stopped sending gives its share back
 	// within it.
 	presenceTTL = 1500 * time.Millisecond
+	// presenceRecount is how long a count of the clients present is used.
+	presenceRecount = 100 * time.Millisecond
 	// presenceRefresh is how often a sending client renews its file.
 	presenceRefresh = 300 * time.Millisecond
 	// minShare is the least a client takes after a 429: a client must
@@ -58,6 +60,10 @@ type peers struct {
 	mu        sync.Mutex
 	marked    time.Time // the time last written to the file
 	ownExists bool
+	// counted is when n and rank were counted; they are reused for
+	// presenceRecount.
+	counted time.Time
+	n, rank int
 }
 
 // newPeers returns the presence files of an org in dir, or nil when there
@@ -99,13 +105,25 @@ func (p *peers) mark(until time.Time) {
 }
 
 // count returns how many clients of the org are present at now, this one
-// included, and this client's rank among them (0 for a lone client). It
-// counts afresh every time (a directory read of a few entries): a run that
-// starts or ends changes the others' share at once.
+// included, and this client's rank among them (0 for a lone client). The
+// count is a directory read, redone after presenceRecount: every request
+// and every waiter's wake-up asks, and a run that starts or ends changes
+// the others' share within a tenth of a second.
 func (p *peers) count(now time.Time) (n, rank int) {
 	if p == nil {
 		return 1, 0
 	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if d := now.Sub(p.counted); d >= 0 && d < presenceRecount {
+		return p.n, p.rank
+	}
+	p.n, p.rank = p.countLocked(now)
+	p.counted = now
+	return p.n, p.rank
+}
+
+func (p *peers) countLocked(now time.Time) (n, rank int) {
 	entries, err := os.ReadDir(p.dir)
 	if err != nil {
 		return 1, 0
