@@ -168,7 +168,7 @@ func pickJWK(keys []json.RawMessage, kid string) (json.RawMessage, error) {
 		return keys[0], nil
 	}
 	if kid == "" {
-		return nil, fmt.Errorf("the JWK set holds %d keys: set the private key ID (kid) to choose one", len(keys))
+		return nil, &ConfigError{Field: FieldPrivateKeyID, Err: fmt.Errorf("the JWK set holds %d keys: set the private key ID (kid) to choose one", len(keys))}
 	}
 	for _, raw := range keys {
 		var k jwk
@@ -176,7 +176,7 @@ func pickJWK(keys []json.RawMessage, kid string) (json.RawMessage, error) {
 			return raw, nil
 		}
 	}
-	return nil, fmt.Errorf("the JWK set holds no key with kid %q", kid)
+	return nil, &ConfigError{Field: FieldPrivateKeyID, Err: fmt.Errorf("the JWK set holds no key with kid %q", kid)}
 }
 
 func b64Int(name, v string) (*big.Int, error) {

@@ -76,12 +76,16 @@ func newTokenSource(c *Client, cfg Config) (*tokenSource, error) {
 		return nil, err
 	}
 	key, err := parsePrivateKey(cfg.PrivateKey, cfg.PrivateKeyID)
+	var configErr *ConfigError
+	if err != nil && !errors.As(err, &configErr) {
+		err = &ConfigError{Field: FieldPrivateKey, Err: err}
+	}
 	if err != nil {
 		return nil, err
 	}
 	mode, err := parseDPoPMode(cfg.DPoP)
 	if err != nil {
-		return nil, err
+		return nil, &ConfigError{Field: FieldDPoP, Err: err}
 	}
 	scopes := cfg.Scopes
 	if len(scopes) == 0 {
@@ -251,7 +255,7 @@ func (ts *tokenSource) oauthError(r tokenAttempt, ans tokenAnswer, sent int) err
 		// Not an OAuth answer (a proxy's page): show what came back.
 		e.Description = redact(excerpt(r.body))
 	}
-	e.Hint = oauthHint(e)
+	e.Hint, e.Field = oauthAdvice(e)
 	return e
 }
 

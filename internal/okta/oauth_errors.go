@@ -42,7 +42,29 @@ type OAuthError struct {
 	Attempts    int
 	// Hint says what a person should check or change.
 	Hint string
+	// Field is the Config field to check (a Field* constant), or "".
+	Field string
 }
+
+// The Config fields an OAuthError or a ConfigError points at, so that a
+// caller can show the error on the setting that holds the field.
+const (
+	FieldOrgURL       = "OrgURL"
+	FieldClientID     = "ClientID"
+	FieldPrivateKey   = "PrivateKey"
+	FieldPrivateKeyID = "PrivateKeyID"
+	FieldScopes       = "Scopes"
+	FieldDPoP         = "DPoP"
+)
+
+// ConfigError is a Config that New refuses, and the field to change.
+type ConfigError struct {
+	Field string
+	Err   error
+}
+
+func (e *ConfigError) Error() string { return e.Err.Error() }
+func (e *ConfigError) Unwrap() error { return e.Err }
 
 func (e *OAuthError) Error() string {
 	var b strings.Builder
@@ -65,7 +87,26 @@ func (e *OAuthError) Error() string {
 	return b.String()
 }
 
-// oauthHint says what to check for an error of the token endpoint.
+// oauthAdvice says what to check for an error of the token endpoint, and
+// in which field of Config.
+func oauthAdvice(e *OAuthError) (hint, field string) {
+	hint = oauthHint(e)
+	desc := strings.ToLower(e.Description)
+	switch {
+	case e.Code == OAuthInvalidClient && strings.Contains(desc, "kid"):
+		return hint, FieldPrivateKeyID
+	case e.Code == OAuthInvalidClient && strings.Contains(desc, "signature"):
+		return hint, FieldPrivateKey
+	case e.Code == OAuthInvalidClient && strings.Contains(desc, "audience"):
+		return hint, FieldOrgURL
+	case e.Code == OAuthInvalidScope, e.Code == OAuthConsentRequired:
+		return hint, FieldScopes
+	case e.Code == OAuthInvalidDPoPProof, e.Code == OAuthUseDPoPNonce:
+		return hint, FieldDPoP
+	}
+	return hint, FieldClientID
+}
+
 func oauthHint(e *OAuthError) string {
 	desc := strings.ToLower(e.Description)
 	scopes := strings.Join(e.Scopes, " ")

@@ -15,20 +15,30 @@ import (
 	"github.com/oktagrants/terraform-provider-okta/internal/okta"
 )
 
+// settingOf is the provider setting that holds a field of okta.Config.
+var settingOf = map[string]string{
+	okta.FieldOrgURL: attrOrgURL, okta.FieldClientID: attrClientID, okta.FieldPrivateKey: attrPrivateKey,
+	okta.FieldPrivateKeyID: attrPrivateKeyID, okta.FieldScopes: attrScopes, okta.FieldDPoP: attrDPoP,
+}
+
 // addConfigError reports a configuration the Okta client refused, on the
-// attribute it is about: a private key that does not parse, a kid a JWK
-// set lacks. The client's messages never hold the key.
-func addConfigError(diags *diag.Diagnostics, s settings, err error) {
+// setting it names: a private key that does not parse, a kid a JWK set
+// lacks. The client's messages never hold the key.
+func addConfigError(diags *diag.Diagnostics, err error) {
 	msg := capitalized(err.Error()) + "."
-	switch {
-	case s.clientID != "" && strings.Contains(msg, "kid"):
-		diags.AddAttributeError(path.Root(attrPrivateKeyID), "Invalid private_key_id", msg)
-	case s.clientID != "" && strings.Contains(msg, "private key"):
-		diags.AddAttributeError(path.Root(attrPrivateKey), "Invalid private_key",
-			msg+" Set `private_key` (OKTA_API_PRIVATE_KEY) to the PEM or JWK text of the service app's private key, or the path of a file holding it.")
-	default:
-		diags.AddError("Invalid Okta provider configuration", msg)
+	var configErr *okta.ConfigError
+	attr, ok := "", errors.As(err, &configErr)
+	if ok {
+		attr, ok = settingOf[configErr.Field]
 	}
+	if !ok {
+		diags.AddError("Invalid Okta provider configuration", msg)
+		return
+	}
+	if attr == attrPrivateKey {
+		msg += " Set `private_key` (OKTA_API_PRIVATE_KEY) to the PEM or JWK text of the service app's private key, or the path of a file holding it."
+	}
+	diags.AddAttributeError(path.Root(attr), "Invalid "+attr, msg)
 }
 
 // addSignInError reports a service app's failed sign-in on the setting to
@@ -59,22 +69,11 @@ func addSignInError(diags *diag.Diagnostics, err error) {
 	diags.AddAttributeError(path.Root(attr), fmt.Sprintf("Could not sign in to Okta as service app %s", oauthErr.ClientID), detail)
 }
 
-// signInAttribute is the setting an OAuth error points at.
+// signInAttribute is the setting an OAuth error points at: the client ID
+// when Okta's answer does not say.
 func signInAttribute(e *okta.OAuthError) string {
-	desc := strings.ToLower(e.Description)
-	switch e.Code {
-	case okta.OAuthInvalidClient:
-		switch {
-		case strings.Contains(desc, "kid"):
-			return attrPrivateKeyID
-		case strings.Contains(desc, "signature"):
-			return attrPrivateKey
-		}
-		return attrClientID
-	case okta.OAuthInvalidScope, okta.OAuthConsentRequired:
-		return attrScopes
-	case okta.OAuthInvalidDPoPProof, okta.OAuthUseDPoPNonce:
-		return attrDPoP
+	if attr, ok := settingOf[e.Field]; ok {
+		return attr
 	}
 	return attrClientID
 }

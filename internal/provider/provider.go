@@ -125,7 +125,7 @@ func (p *oktaProvider) Configure(ctx context.Context, req provider.ConfigureRequ
 		},
 	})
 	if err != nil {
-		addConfigError(&resp.Diagnostics, settings, err)
+		addConfigError(&resp.Diagnostics, err)
 		return
 	}
 	// A service app signs in now: a bad key, a wrong kid or a missing scope

@@ -175,11 +175,11 @@ func TestAccProvider_badServiceAppCredentialFailsThePlan(t *testing.T) {
 	other := org.addServiceApp(t, "ec", false)
 	target := org.addApp(t, "target")
 	for _, tc := range []struct{ name, block, want string }{
-		{"wrong key", app.providerBlock(other.pkcs8PEM(t), ""), `(?s)Could not sign in to Okta.*private_key.*does not match the public key`},
-		{"wrong kid", app.providerBlock(app.pkcs8PEM(t), `private_key_id = "kid-nope"`), `(?s)Could not sign in to Okta.*private_key_id`},
+		{"wrong key", app.providerBlock(other.pkcs8PEM(t), ""), `(?s)Could not sign in to Okta.*does not match the public key.*setting to check is\s+.private_key.\s+\(OKTA_API_PRIVATE_KEY\)`},
+		{"wrong kid", app.providerBlock(app.pkcs8PEM(t), `private_key_id = "kid-nope"`), `(?s)Could not sign in to Okta.*setting to check is\s+.private_key_id.\s+\(OKTA_API_PRIVATE_KEY_ID\)`},
 		{"scope not granted", app.providerBlock(app.pkcs8PEM(t), `scopes = ["okta.appGrants.manage", "okta.users.manage"]`), `(?s)Scopes not granted to the service app.*without okta.users.manage`},
-		{"no scope granted", app.providerBlock(app.pkcs8PEM(t), `scopes = ["okta.users.manage"]`), `(?s)Could not sign in to Okta.*consent_required.*scopes`},
-		{"unknown client", strings.Replace(app.providerBlock(app.pkcs8PEM(t), ""), app.clientID, "0oanobody00000000001", 1), `(?s)Could not sign in to Okta.*client_id`},
+		{"no scope granted", app.providerBlock(app.pkcs8PEM(t), `scopes = ["okta.users.manage"]`), `(?s)Could not sign in to Okta.*consent_required.*setting to check is\s+.scopes.\s+\(OKTA_API_SCOPES\)`},
+		{"unknown client", strings.Replace(app.providerBlock(app.pkcs8PEM(t), ""), app.clientID, "0oanobody00000000001", 1), `(?s)Could not sign in to Okta.*setting to check is\s+.client_id.\s+\(OKTA_API_CLIENT_ID\)`},
 		{"not a key", app.providerBlock("-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n", ""), `(?s)Invalid private_key`},
 		{"client_id without a key", fmt.Sprintf("provider \"okta\" {\n  org_url = %q\n  client_id = %q\n}\n", org.URL, app.clientID), `(?s)Missing private_key`},
 		{"two ways to sign in", app.providerBlock(app.pkcs8PEM(t), fmt.Sprintf("api_token = %q", org.token)), `(?s)Conflicting Okta credentials`},
