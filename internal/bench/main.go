@@ -112,34 +112,8 @@ type phase struct {
 func limited(apps, scopes, parallelism, limit int, window time.Duration) {
 	fmt.Printf("== Part 1: %d apps x %d scopes = %d grants, -parallelism=%d, rate limit %d requests / %s per bucket\n\n",
 		apps, scopes, apps*scopes, parallelism, limit, window)
-	b := newBench(apps, scopes)
-	defer b.close()
-	b.org.SetRateLimit(fakeokta.BucketApps, limit, window)
-	b.org.SetRateLimit(fakeokta.BucketUsers, limit, window)
-
-	// The bound assumes a full bucket: each phase starts on a new window,
-	// not in one the previous phase spent.
-	fresh := func() { time.Sleep(time.Until(time.Now().Truncate(window).Add(window + 200*time.Millisecond))) }
-	var phases []phase
-	fresh()
-	phases = append(phases, b.run("apply", func() error {
-		return b.tf.Apply(context.Background(), tfexec.Reattach(b.reattach), tfexec.Parallelism(parallelism))
-	}))
-	fresh()
-	phases = append(phases, b.run("plan", func() error {
-		changes, err := b.tf.Plan(context.Background(), tfexec.Reattach(b.reattach), tfexec.Parallelism(parallelism))
-		if err == nil && changes {
-			err = fmt.Errorf("the plan after apply is not empty")
-		}
-		return err
-	}))
-	fresh()
-	phases = append(phases, b.run("destroy", func() error {
-		return b.tf.Destroy(context.Background(), tfexec.Reattach(b.reattach), tfexec.Parallelism(parallelism))
-	}))
-	if left := len(b.org.Grants(func(fakeokta.Grant) bool { return true })); left != 0 {
-		fatalf("bench: %d grants left after destroy", left)
-	}
+	// Each phase starts on a new window: the bound assumes a full bucket.
+	phases := kindPhases(perGrant, apps, scopes, parallelism, true, limit, window)
 
 	fmt.Printf("%-8s %9s %9s %6s %9s %11s  %s\n", "phase", "wall", "requests", "429s", "bound", "wall/bound", "requests by route")
 	for _, p := range phases {
