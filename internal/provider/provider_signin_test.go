@@ -117,15 +117,6 @@ provider "okta" {
 `, a.org.URL, a.clientID, key, extra)
 }
 
-func grantConfig(appID, scope string) string {
-	return fmt.Sprintf(`
-resource "okta_app_grant" "test" {
-  app_id   = %q
-  scope_id = %q
-}
-`, appID, scope)
-}
-
 func TestAccProvider_serviceAppSignsIn(t *testing.T) {
 	keyFile := func(t *testing.T, text string) string {
 		f := filepath.Join(t.TempDir(), "key.pem")

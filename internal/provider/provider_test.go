@@ -221,11 +221,7 @@ func TestAccProvider_configFromEnvironment(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProviders,
 		CheckDestroy:             org.checkDestroyed(appID),
 		Steps: []resource.TestStep{{
-			Config: fmt.Sprintf(`
-resource "okta_app_grant" "test" {
-  app_id   = %q
-  scope_id = "okta.users.read"
-}`, appID),
+			Config:            grantConfig(appID, "okta.users.read"),
 			ConfigStateChecks: []statecheck.StateCheck{org.checkAppScopes(appID, "okta.users.read")},
 		}},
 	})
@@ -238,11 +234,7 @@ func TestAccProvider_invalidEnvironmentSetting(t *testing.T) {
 	resource.Test(t, resource.TestCase{
 		ProtoV6ProviderFactories: testAccProviders,
 		Steps: []resource.TestStep{{
-			Config: `
-resource "okta_app_grant" "test" {
-  app_id   = "0oa1"
-  scope_id = "okta.users.read"
-}`,
+			Config:      grantConfig("0oa1", "okta.users.read"),
 			ExpectError: regexp.MustCompile(`(?s)Invalid OKTA_MAX_RETRIES environment variable.*"lots"`),
 		}},
 	})

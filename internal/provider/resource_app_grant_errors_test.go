@@ -95,11 +95,7 @@ provider "okta" {
   org_url   = %q
   api_token = "not-the-token"
 }
-resource "okta_app_grant" "test" {
-  app_id   = %q
-  scope_id = "okta.users.read"
-}
-`, org.URL, appID),
+`, org.URL) + grantConfig(appID, "okta.users.read"),
 			ExpectError: regexp.MustCompile(`(?s)401 Unauthorized.*E0000011.*Invalid token provided.*OKTA_API_TOKEN`),
 		}},
 	})
@@ -117,11 +113,7 @@ provider "okta" {
   org_url      = %q
   access_token = "read-only-access-token"
 }
-resource "okta_app_grant" "test" {
-  app_id   = %q
-  scope_id = "okta.users.read"
-}
-`, org.URL, appID),
+`, org.URL) + grantConfig(appID, "okta.users.read"),
 			ExpectError: regexp.MustCompile(`(?s)403 Forbidden.*E0000006.*You do not have permission.*lacks the OAuth scope\s+okta.appGrants.manage`),
 		}},
 	})
@@ -144,11 +136,7 @@ provider "okta" {
   org_url   = %q
   api_token = %q
 }
-resource "okta_app_grant" "test" {
-  app_id   = %q
-  scope_id = "okta.users.read"
-}
-`, alias, org.token, appID),
+`, alias, org.token) + grantConfig(appID, "okta.users.read"),
 			ExpectError: regexp.MustCompile(`(?s)Api validation failed: issuer.*issuer is not set, so it defaulted to\s+http://localhost.*custom\s+domain`),
 		}},
 	})

@@ -21,13 +21,19 @@ import (
 
 const grantResource = "okta_app_grant.test"
 
-func appGrantConfig(o *testOrg, appID, scope string) string {
-	return o.providerBlock() + fmt.Sprintf(`
+// grantConfig declares okta_app_grant.test; appGrantConfig adds the
+// provider block of the org.
+func grantConfig(appID, scope string) string {
+	return fmt.Sprintf(`
 resource "okta_app_grant" "test" {
   app_id   = %q
   scope_id = %q
 }
 `, appID, scope)
+}
+
+func appGrantConfig(o *testOrg, appID, scope string) string {
+	return o.providerBlock() + grantConfig(appID, scope)
 }
 
 func TestAccAppGrant_basic(t *testing.T) {
