@@ -22,6 +22,8 @@ type Server struct {
 	URL string
 	srv *http.Server
 	wg  sync.WaitGroup
+	// pipes is the listener of an in-memory server, nil on a socket.
+	pipes *pipeListener
 }
 
 // Start serves org on addr, such as "127.0.0.1:0" for any free port.
@@ -44,8 +46,15 @@ func Start(org *Org, addr string) (*Server, error) {
 	return s, nil
 }
 
-// Close stops the server and waits for requests in flight.
+// Close stops the server and waits for requests in flight. An in-memory
+// server closes its connections at once: a client's spare connection that
+// never carried a request would otherwise hold Shutdown for 5 s.
 func (s *Server) Close() error {
+	if s.pipes != nil {
+		err := s.srv.Close()
+		s.wg.Wait()
+		return err
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	err := s.srv.Shutdown(ctx)
@@ -128,7 +137,7 @@ func (o *Org) serve(w http.ResponseWriter, r *http.Request, pattern, scope strin
 
 	w.Header().Set("X-Okta-Request-Id", newRequestID())
 	if d := o.faults.latency(); d > 0 {
-		time.Sleep(d)
+		sleep(r.Context(), d)
 	}
 	now := o.now()
 	w.Header().Set("Date", now.UTC().Format(http.TimeFormat))
@@ -153,7 +162,7 @@ func (o *Org) serve(w http.ResponseWriter, r *http.Request, pattern, scope strin
 	}
 	f, faulted := o.faults.take(pattern)
 	if faulted && f.Latency > 0 {
-		time.Sleep(f.Latency)
+		sleep(r.Context(), f.Latency)
 	}
 	if faulted && f.NoRateLimitHeaders {
 		for _, h := range []string{"X-Rate-Limit-Limit", "X-Rate-Limit-Remaining", "X-Rate-Limit-Reset"} {
@@ -168,6 +177,17 @@ func (o *Org) serve(w http.ResponseWriter, r *http.Request, pattern, scope strin
 		o.answerFault(rec, f)
 	default:
 		mux.ServeHTTP(rec, r)
+	}
+}
+
+// sleep is a slow answer's delay, cut short when the client hangs up: it
+// will never read the answer, and a closing server need not wait for it.
+func sleep(ctx context.Context, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
 	}
 }
 

@@ -68,7 +68,7 @@ func (rs Runs) Run(srv *fakeokta.Server, window time.Duration) (Result, error) {
 			}
 		}
 		clients[i], err = okta.New(okta.Config{
-			OrgURL: srv.URL, APIToken: rs.Token, MaxRetries: 5, RateLimitStateDir: dir,
+			OrgURL: srv.URL, HTTPClient: srv.Client(), APIToken: rs.Token, MaxRetries: 5, RateLimitStateDir: dir,
 			UserAgent: "terraform-provider-okta/loadtest",
 		})
 		if err != nil {

@@ -17,7 +17,7 @@ import (
 
 func TestApplications(t *testing.T) {
 	srv := fake(t)
-	c := client(t, srv.URL, 0, 0)
+	c := client(t, srv, 0, 0)
 	ctx := context.Background()
 
 	apps, resp, err := c.ApplicationAPI.ListApplications(ctx).Execute()
@@ -78,7 +78,7 @@ func TestApplications(t *testing.T) {
 
 func TestAppGrantLifecycle(t *testing.T) {
 	srv := fake(t)
-	c := client(t, srv.URL, 0, 0)
+	c := client(t, srv, 0, 0)
 	ctx := context.Background()
 	grants := c.ApplicationGrantsAPI
 

@@ -16,7 +16,7 @@ import (
 // the GET succeeds once the lag has passed.
 func TestReadLag(t *testing.T) {
 	srv := fake(t)
-	c := client(t, srv.URL, 0, 0)
+	c := client(t, srv, 0, 0)
 	ctx := context.Background()
 	const lag = 300 * time.Millisecond
 	srv.SetReadLag(lag)

@@ -5,7 +5,6 @@ package sdkcompat_test
 
 import (
 	"errors"
-	"net/http"
 	"net/url"
 	"testing"
 	"time"
@@ -21,13 +20,25 @@ const token = "tok"
 func fake(t *testing.T) *fakeokta.Server {
 	t.Helper()
 	org := fakeokta.NewOrg()
-	org.AddAPIToken(token)
 	srv, err := fakeokta.Start(org, "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
+	return demo(t, srv)
+}
+
+// fakeInMemory starts a demo org served in memory, as the client's tests
+// do.
+func fakeInMemory(t *testing.T) *fakeokta.Server {
+	t.Helper()
+	return demo(t, fakeokta.StartInMemory(fakeokta.NewOrg()))
+}
+
+func demo(t *testing.T, srv *fakeokta.Server) *fakeokta.Server {
+	t.Helper()
 	t.Cleanup(func() { _ = srv.Close() })
-	if err := fakeokta.SeedDemo(org); err != nil {
+	srv.AddAPIToken(token)
+	if err := fakeokta.SeedDemo(srv.Org); err != nil {
 		t.Fatal(err)
 	}
 	return srv
@@ -35,8 +46,11 @@ func fake(t *testing.T) *fakeokta.Server {
 
 // client configures the SDK against the fake through its public
 // configuration API only, as a program would configure it for a real org.
-func client(t *testing.T, orgURL string, maxRetries int32, maxBackoff int64) *okta.APIClient {
+func client(t *testing.T, srv *fakeokta.Server, maxRetries int32, maxBackoff int64) *okta.APIClient {
 	t.Helper()
+	orgURL := srv.URL
+	hc := srv.Client()
+	hc.Timeout = 10 * time.Second
 	cfg, err := okta.NewConfiguration(
 		okta.WithOrgUrl(orgURL),
 		okta.WithToken(token),
@@ -48,7 +62,7 @@ func client(t *testing.T, orgURL string, maxRetries int32, maxBackoff int64) *ok
 		okta.WithRequestTimeout(10),
 		okta.WithRateLimitMaxRetries(maxRetries),
 		okta.WithRateLimitMaxBackOff(maxBackoff),
-		okta.WithHttpClientPtr(&http.Client{Timeout: 10 * time.Second}),
+		okta.WithHttpClientPtr(hc),
 	)
 	if err != nil {
 		t.Fatal(err)

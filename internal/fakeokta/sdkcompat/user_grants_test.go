@@ -15,7 +15,7 @@ import (
 
 func TestUsers(t *testing.T) {
 	srv := fake(t)
-	c := client(t, srv.URL, 0, 0)
+	c := client(t, srv, 0, 0)
 	ctx := context.Background()
 
 	users, _, err := c.UserAPI.ListUsers(ctx).Execute()
@@ -55,7 +55,7 @@ func TestUsers(t *testing.T) {
 
 func TestUserGrants(t *testing.T) {
 	srv := fake(t)
-	c := client(t, srv.URL, 0, 0)
+	c := client(t, srv, 0, 0)
 	ctx := context.Background()
 	issuer := srv.URL + "/oauth2/ausdemo0orders00001"
 
@@ -132,7 +132,7 @@ func TestUserGrants(t *testing.T) {
 // cursor pagination: it follows the Link rel="next" header.
 func TestUserGrantPagination(t *testing.T) {
 	srv := fake(t)
-	c := client(t, srv.URL, 0, 0)
+	c := client(t, srv, 0, 0)
 	ctx := context.Background()
 
 	const n, limit = 23, 5
