@@ -24,7 +24,7 @@ func TestAppGrantSnapshot_concurrentReadersShareOneRequest(t *testing.T) {
 		}
 	}
 	srv.SetLatency(50 * time.Millisecond)
-	c := newClient(t, srv.URL)
+	c := newClient(t, srv)
 	ctx := context.Background()
 
 	var wg sync.WaitGroup
@@ -59,7 +59,7 @@ func TestAppGrantSnapshot_writesInvalidate(t *testing.T) {
 	srv := startOrg(t)
 	app := srv.AddApp(fakeokta.App{})
 	other := srv.AddApp(fakeokta.App{})
-	c := newClient(t, srv.URL)
+	c := newClient(t, srv)
 	ctx := context.Background()
 	lists := func() int { return srv.Count(fakeokta.RouteListAppGrants) }
 
@@ -90,7 +90,7 @@ func TestAppGrantSnapshot_writesInvalidate(t *testing.T) {
 func TestAppGrantSnapshot_missingAppIsNotFound(t *testing.T) {
 	t.Parallel()
 	srv := startOrg(t)
-	c := newClient(t, srv.URL)
+	c := newClient(t, srv)
 	for range 3 {
 		if _, err := c.AppGrantSnapshot(context.Background(), "0oanosuchapp00000000"); !okta.IsNotFound(err) {
 			t.Fatalf("got %v, want not found", err)
@@ -106,7 +106,7 @@ func TestAppGrantSnapshot_failuresAreNotKept(t *testing.T) {
 	srv := startOrg(t)
 	app := srv.AddApp(fakeokta.App{})
 	srv.InjectFault(fakeokta.Fault{Route: fakeokta.RouteListAppGrants, Status: 500})
-	c := newClient(t, srv.URL, func(cfg *okta.Config) { cfg.MaxRetries = 0 })
+	c := newClient(t, srv, func(cfg *okta.Config) { cfg.MaxRetries = 0 })
 	if _, err := c.AppGrantSnapshot(context.Background(), app.ID); err == nil {
 		t.Fatal("the injected 500 did not fail the read")
 	}

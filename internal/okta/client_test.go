@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"testing/synctest"
 	"time"
 
 	"github.com/oktagrants/terraform-provider-okta/internal/fakeokta"
@@ -19,15 +20,20 @@ func startOrg(t *testing.T) *fakeokta.Server {
 	t.Helper()
 	org := fakeokta.NewOrg()
 	org.AddAPIToken(token)
-	srv, err := fakeokta.Start(org, "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv := fakeokta.StartInMemory(org)
 	t.Cleanup(func() { _ = srv.Close() })
 	return srv
 }
 
-func newClient(t *testing.T, orgURL string, opts ...func(*okta.Config)) *okta.Client {
+// newClient is a client of the fake org srv, with short retry waits.
+func newClient(t *testing.T, srv *fakeokta.Server, opts ...func(*okta.Config)) *okta.Client {
+	t.Helper()
+	return newClientTo(t, srv.URL, append([]func(*okta.Config){func(cfg *okta.Config) { cfg.HTTPClient = srv.Client() }}, opts...)...)
+}
+
+// newClientTo is a client of the server at orgURL, such as an httptest
+// server playing a part of Okta.
+func newClientTo(t *testing.T, orgURL string, opts ...func(*okta.Config)) *okta.Client {
 	t.Helper()
 	cfg := okta.Config{
 		OrgURL:       orgURL,
@@ -88,4 +94,14 @@ func TestNew_checksItsConfig(t *testing.T) {
 			t.Errorf("printing the client shows the token: %s", s)
 		}
 	}
+}
+
+// onFakeClock runs f in a testing/synctest bubble, on a fake clock that
+// moves only when every goroutine of f waits: for the org, the client and
+// net/http alike. Rate-limit windows, backoff and token lifetimes then take
+// no wall time, and a loaded machine cannot stretch them. f starts its own
+// org (startOrg serves it in memory, as the bubble needs).
+func onFakeClock(t *testing.T, f func(t *testing.T)) {
+	t.Parallel()
+	synctest.Test(t, f)
 }

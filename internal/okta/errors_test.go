@@ -17,7 +17,7 @@ func TestAPIError_keepsWhatOktaSaid(t *testing.T) {
 	t.Parallel()
 	srv := startOrg(t)
 	app := srv.AddApp(fakeokta.App{})
-	c := newClient(t, srv.URL)
+	c := newClient(t, srv)
 	ctx := context.Background()
 
 	_, err := c.GetAppGrant(ctx, app.ID, "oagnosuchgrant000000", false)
@@ -47,7 +47,7 @@ func TestAPIError_namesTheMissingScopeOfAnAccessToken(t *testing.T) {
 	srv := startOrg(t)
 	app := srv.AddApp(fakeokta.App{})
 	srv.AddAccessToken("narrow", "okta.users.read")
-	c := newClient(t, srv.URL, func(cfg *okta.Config) { cfg.APIToken, cfg.AccessToken = "", "narrow" })
+	c := newClient(t, srv, func(cfg *okta.Config) { cfg.APIToken, cfg.AccessToken = "", "narrow" })
 
 	_, err := c.ListAppGrants(context.Background(), app.ID, false)
 	var apiErr *okta.APIError
@@ -62,7 +62,7 @@ func TestAPIError_namesTheMissingScopeOfAnAccessToken(t *testing.T) {
 func TestAPIError_badToken(t *testing.T) {
 	t.Parallel()
 	srv := startOrg(t)
-	c := newClient(t, srv.URL, func(cfg *okta.Config) { cfg.APIToken = "wrong" })
+	c := newClient(t, srv, func(cfg *okta.Config) { cfg.APIToken = "wrong" })
 	_, err := c.ListAppGrants(context.Background(), "0oa1", false)
 	var apiErr *okta.APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != 401 || apiErr.ErrorCode != okta.CodeInvalidToken {
@@ -79,7 +79,7 @@ func TestAPIError_bareChallengeNamesTheMissingScope(t *testing.T) {
 	app := srv.AddApp(fakeokta.App{})
 	srv.AddAccessToken("narrow", "okta.users.read")
 	srv.SetBareAuthErrors(true)
-	c := newClient(t, srv.URL, func(cfg *okta.Config) { cfg.APIToken, cfg.AccessToken = "", "narrow" })
+	c := newClient(t, srv, func(cfg *okta.Config) { cfg.APIToken, cfg.AccessToken = "", "narrow" })
 	_, err := c.ListAppGrants(context.Background(), app.ID, false)
 	var apiErr *okta.APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != 403 || apiErr.ErrorCode != "" || apiErr.MissingScope != "okta.appGrants.read" {

@@ -23,7 +23,7 @@ func TestCreateAppGrant_alreadyHeld(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := newClient(t, srv.URL)
+	c := newClient(t, srv)
 	_, err = c.CreateAppGrant(context.Background(), app.ID, okta.CreateAppGrantRequest{Issuer: c.OrgURL(), ScopeID: "okta.users.read"})
 	var held *okta.ScopeAlreadyGrantedError
 	if !errors.As(err, &held) || held.Existing.ID != before.ID {
@@ -45,7 +45,7 @@ func TestCreateAppGrant_adoptsWhatItsOwnLostAttemptMade(t *testing.T) {
 			srv := startOrg(t)
 			app := srv.AddApp(fakeokta.App{})
 			srv.InjectFault(fault)
-			c := newClient(t, srv.URL)
+			c := newClient(t, srv)
 			g, err := c.CreateAppGrant(context.Background(), app.ID, okta.CreateAppGrantRequest{Issuer: c.OrgURL(), ScopeID: "okta.users.read"})
 			if err != nil {
 				t.Fatal(err)
@@ -64,7 +64,7 @@ func TestCreateAppGrant_adoptsWhenEveryAttemptFails(t *testing.T) {
 	srv := startOrg(t)
 	app := srv.AddApp(fakeokta.App{})
 	srv.InjectFault(fakeokta.Fault{Route: fakeokta.RouteCreateAppGrant, Status: 502, AfterCommit: true, Count: 3})
-	c := newClient(t, srv.URL, func(cfg *okta.Config) { cfg.MaxRetries = 2 })
+	c := newClient(t, srv, func(cfg *okta.Config) { cfg.MaxRetries = 2 })
 	g, err := c.CreateAppGrant(context.Background(), app.ID, okta.CreateAppGrantRequest{Issuer: c.OrgURL(), ScopeID: "okta.users.read"})
 	if err != nil {
 		t.Fatal(err)
@@ -77,24 +77,25 @@ func TestCreateAppGrant_adoptsWhenEveryAttemptFails(t *testing.T) {
 // A retry refused as a duplicate adopts only a grant made since the first
 // attempt: a grant made in the console before is someone else's.
 func TestCreateAppGrant_doesNotAdoptAnEarlierGrant(t *testing.T) {
-	t.Parallel()
-	srv := startOrg(t)
-	app := srv.AddApp(fakeokta.App{})
-	console, err := srv.GrantAppScope(app.ID, "okta.users.read")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := newClient(t, srv.URL)
-	if _, err := c.ListAppGrants(context.Background(), app.ID, false); err != nil { // learn the org's clock
-		t.Fatal(err)
-	}
-	time.Sleep(1100 * time.Millisecond)
-	srv.InjectFault(fakeokta.Fault{Route: fakeokta.RouteCreateAppGrant, Status: 502})
-	_, err = c.CreateAppGrant(context.Background(), app.ID, okta.CreateAppGrantRequest{Issuer: c.OrgURL(), ScopeID: "okta.users.read"})
-	var held *okta.ScopeAlreadyGrantedError
-	if !errors.As(err, &held) || held.Existing.ID != console.ID {
-		t.Fatalf("got %v, want the console's grant %s reported, not adopted", err, console.ID)
-	}
+	onFakeClock(t, func(t *testing.T) {
+		srv := startOrg(t)
+		app := srv.AddApp(fakeokta.App{})
+		console, err := srv.GrantAppScope(app.ID, "okta.users.read")
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := newClient(t, srv)
+		if _, err := c.ListAppGrants(context.Background(), app.ID, false); err != nil { // learn the org's clock
+			t.Fatal(err)
+		}
+		time.Sleep(1100 * time.Millisecond)
+		srv.InjectFault(fakeokta.Fault{Route: fakeokta.RouteCreateAppGrant, Status: 502})
+		_, err = c.CreateAppGrant(context.Background(), app.ID, okta.CreateAppGrantRequest{Issuer: c.OrgURL(), ScopeID: "okta.users.read"})
+		var held *okta.ScopeAlreadyGrantedError
+		if !errors.As(err, &held) || held.Existing.ID != console.ID {
+			t.Fatalf("got %v, want the console's grant %s reported, not adopted", err, console.ID)
+		}
+	})
 }
 
 func TestCreateAppGrant_accepts201(t *testing.T) {
@@ -116,7 +117,7 @@ func TestCreateAppGrant_accepts201(t *testing.T) {
 		_, _ = w.Write(rec.Body.Bytes())
 	}))
 	defer proxy.Close()
-	c := newClient(t, proxy.URL)
+	c := newClientTo(t, proxy.URL)
 	g, err := c.CreateAppGrant(context.Background(), app.ID, okta.CreateAppGrantRequest{Issuer: srv.URL, ScopeID: "okta.users.read"})
 	if err != nil || g.ID == "" || g.ScopeID != "okta.users.read" || g.Scope == nil {
 		t.Fatalf("got %+v, %v", g, err)

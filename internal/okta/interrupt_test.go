@@ -28,7 +28,7 @@ func TestInterrupt_sentWriteIsSeenThrough(t *testing.T) {
 		_, _ = w.Write([]byte(`{"id":"oag1","clientId":"0oa1","scopeId":"okta.users.read","status":"ACTIVE","source":"ADMIN"}`))
 	}))
 	t.Cleanup(srv.Close)
-	c := newClient(t, srv.URL)
+	c := newClientTo(t, srv.URL)
 
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() {
@@ -51,7 +51,7 @@ func TestInterrupt_unsentRequestsStopAtOnce(t *testing.T) {
 		w.WriteHeader(http.StatusServiceUnavailable)
 	}))
 	t.Cleanup(srv.Close)
-	c := newClient(t, srv.URL, func(c *okta.Config) { c.RetryWaitMin, c.RetryWaitMax = time.Hour, time.Hour })
+	c := newClientTo(t, srv.URL, func(c *okta.Config) { c.RetryWaitMin, c.RetryWaitMax = time.Hour, time.Hour })
 
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()

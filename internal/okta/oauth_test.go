@@ -150,7 +150,7 @@ func oauthClient(t *testing.T, srv *fakeokta.Server, key string, opts ...func(*o
 	t.Helper()
 	logs := &logCapture{}
 	cfg := okta.Config{
-		OrgURL: srv.URL, ClientID: svcClientID, PrivateKey: key, MaxRetries: 3,
+		OrgURL: srv.URL, HTTPClient: srv.Client(), ClientID: svcClientID, PrivateKey: key, MaxRetries: 3,
 		RetryWaitMin: time.Millisecond, RetryWaitMax: 10 * time.Millisecond, Log: logs.log, InfoLog: logs.log,
 	}
 	for _, o := range opts {
@@ -218,29 +218,30 @@ func TestServiceAppSignsInWithEveryKeyFormat(t *testing.T) {
 }
 
 func TestDPoPForcedSavesARoundAndKeepsTheNonce(t *testing.T) {
-	t.Parallel()
-	key := testECKey(t)
-	srv := oauthOrg(t, fakeokta.ServiceApp{PublicKeys: []fakeokta.JWK{publicJWK(t, key, "")}, Scopes: appGrantScopes(), RequireDPoP: true})
-	srv.SetTokenTTL(2 * time.Second)
-	c, _ := oauthClient(t, srv, pemPKCS8(t, key), func(cfg *okta.Config) { cfg.DPoP = okta.DPoPForce })
-	info, err := c.SignIn(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !info.DPoP || !info.ServiceApp {
-		t.Errorf("sign-in %+v, want a DPoP-bound service app token", info)
-	}
-	if got := srv.TokenRequests(); got != 2 {
-		t.Errorf("token requests = %d, want 2 (proof without nonce, then with)", got)
-	}
-	// The renewal before expiry reuses the nonce: one request.
-	time.Sleep(2 * time.Second)
-	if err := listGrants(t, c, srv); err != nil {
-		t.Fatal(err)
-	}
-	if got, challenges := srv.TokenRequests(), srv.DPoPNonceChallenges(); got != 3 || challenges != 1 {
-		t.Errorf("token requests = %d, nonce challenges %d, want 3 and 1", got, challenges)
-	}
+	onFakeClock(t, func(t *testing.T) {
+		key := testECKey(t)
+		srv := oauthOrg(t, fakeokta.ServiceApp{PublicKeys: []fakeokta.JWK{publicJWK(t, key, "")}, Scopes: appGrantScopes(), RequireDPoP: true})
+		srv.SetTokenTTL(2 * time.Second)
+		c, _ := oauthClient(t, srv, pemPKCS8(t, key), func(cfg *okta.Config) { cfg.DPoP = okta.DPoPForce })
+		info, err := c.SignIn(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !info.DPoP || !info.ServiceApp {
+			t.Errorf("sign-in %+v, want a DPoP-bound service app token", info)
+		}
+		if got := srv.TokenRequests(); got != 2 {
+			t.Errorf("token requests = %d, want 2 (proof without nonce, then with)", got)
+		}
+		// The renewal before expiry reuses the nonce: one request.
+		time.Sleep(2 * time.Second)
+		if err := listGrants(t, c, srv); err != nil {
+			t.Fatal(err)
+		}
+		if got, challenges := srv.TokenRequests(), srv.DPoPNonceChallenges(); got != 3 || challenges != 1 {
+			t.Errorf("token requests = %d, nonce challenges %d, want 3 and 1", got, challenges)
+		}
+	})
 }
 
 func TestExpiredTokenIsRenewedOnce(t *testing.T) {
@@ -274,41 +275,43 @@ func TestExpiredTokenIsRenewedOnce(t *testing.T) {
 }
 
 func TestConcurrentRequestsShareOneTokenRequest(t *testing.T) {
-	t.Parallel()
-	key := testRSAKey(t)
-	srv := oauthOrg(t, fakeokta.ServiceApp{PublicKeys: []fakeokta.JWK{publicJWK(t, key, "")}, Scopes: appGrantScopes()})
-	srv.SetLatency(50 * time.Millisecond)
-	c, _ := oauthClient(t, srv, pemPKCS1(key))
-	var wg sync.WaitGroup
-	for range 10 {
-		wg.Go(func() {
-			if err := listGrants(t, c, srv); err != nil {
-				t.Error(err)
-			}
-		})
-	}
-	wg.Wait()
-	if got := srv.TokenRequests(); got != 1 {
-		t.Errorf("token requests = %d, want 1", got)
-	}
+	onFakeClock(t, func(t *testing.T) {
+		key := testRSAKey(t)
+		srv := oauthOrg(t, fakeokta.ServiceApp{PublicKeys: []fakeokta.JWK{publicJWK(t, key, "")}, Scopes: appGrantScopes()})
+		srv.SetLatency(50 * time.Millisecond)
+		c, _ := oauthClient(t, srv, pemPKCS1(key))
+		var wg sync.WaitGroup
+		for range 10 {
+			wg.Go(func() {
+				if err := listGrants(t, c, srv); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+		wg.Wait()
+		if got := srv.TokenRequests(); got != 1 {
+			t.Errorf("token requests = %d, want 1", got)
+		}
+	})
 }
 
 func TestTokenEndpoint429IsPacedAndRetried(t *testing.T) {
-	t.Parallel()
-	key := testECKey(t)
-	srv := oauthOrg(t, fakeokta.ServiceApp{PublicKeys: []fakeokta.JWK{publicJWK(t, key, "")}, Scopes: appGrantScopes()})
-	srv.InjectFault(fakeokta.Fault{Route: fakeokta.TokenRoute, Status: 429})
-	c, _ := oauthClient(t, srv, pemSEC1(t, key))
-	start := time.Now()
-	if err := listGrants(t, c, srv); err != nil {
-		t.Fatal(err)
-	}
-	if got := srv.TokenRequests(); got != 2 {
-		t.Errorf("token requests = %d, want 2", got)
-	}
-	if waited := time.Since(start); waited < 900*time.Millisecond {
-		t.Errorf("retried after %v: the 429's reset was not awaited", waited)
-	}
+	onFakeClock(t, func(t *testing.T) {
+		key := testECKey(t)
+		srv := oauthOrg(t, fakeokta.ServiceApp{PublicKeys: []fakeokta.JWK{publicJWK(t, key, "")}, Scopes: appGrantScopes()})
+		srv.InjectFault(fakeokta.Fault{Route: fakeokta.TokenRoute, Status: 429})
+		c, _ := oauthClient(t, srv, pemSEC1(t, key))
+		start := time.Now()
+		if err := listGrants(t, c, srv); err != nil {
+			t.Fatal(err)
+		}
+		if got := srv.TokenRequests(); got != 2 {
+			t.Errorf("token requests = %d, want 2", got)
+		}
+		if waited := time.Since(start); waited < 900*time.Millisecond {
+			t.Errorf("retried after %v: the 429's reset was not awaited", waited)
+		}
+	})
 }
 
 // Every retry carries a new proof: the fake, as Okta, refuses a proof

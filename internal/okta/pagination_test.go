@@ -20,7 +20,7 @@ func TestListUserGrants_readsEveryPageAtTheLargestPageSize(t *testing.T) {
 	t.Parallel()
 	srv := startOrg(t)
 	userID, _ := seedUserGrants(t, srv, 450)
-	c := newClient(t, srv.URL)
+	c := newClient(t, srv)
 
 	grants, err := c.ListUserGrants(context.Background(), userID, okta.ListUserGrantsOptions{})
 	if err != nil {
@@ -62,7 +62,7 @@ func TestPagination_relativeNextLink(t *testing.T) {
 		_, _ = w.Write([]byte(`[{"id":"oag2"}]`))
 	}))
 	defer org.Close()
-	grants, err := newClient(t, org.URL).ListUserGrants(context.Background(), "me", okta.ListUserGrantsOptions{})
+	grants, err := newClientTo(t, org.URL).ListUserGrants(context.Background(), "me", okta.ListUserGrantsOptions{})
 	if err != nil || len(grants) != 2 {
 		t.Fatalf("got %v, %v; want both pages", grants, err)
 	}
@@ -82,7 +82,7 @@ func TestPagination_neverSendsTheTokenToAnotherHost(t *testing.T) {
 	}))
 	defer org.Close()
 
-	_, err := newClient(t, org.URL).ListUserGrants(context.Background(), "me", okta.ListUserGrantsOptions{})
+	_, err := newClientTo(t, org.URL).ListUserGrants(context.Background(), "me", okta.ListUserGrantsOptions{})
 	if err == nil || !strings.Contains(err.Error(), "refusing to follow") {
 		t.Fatalf("got %v, want a refusal", err)
 	}
@@ -95,7 +95,7 @@ func TestListApps_allPages(t *testing.T) {
 	for i := range 205 {
 		srv.AddApp(fakeokta.App{Label: fmt.Sprint("app ", i)})
 	}
-	apps, err := newClient(t, srv.URL).ListApps(context.Background())
+	apps, err := newClient(t, srv).ListApps(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -54,7 +54,7 @@ func TestRedaction_echoedCredentialReachesNeitherErrorsNorLogs(t *testing.T) {
 			srv := echoingServer(t, tc.jsonBody)
 			var mu sync.Mutex
 			var logged strings.Builder
-			c := newClient(t, srv.URL, tc.config, func(c *okta.Config) {
+			c := newClientTo(t, srv.URL, tc.config, func(c *okta.Config) {
 				c.Log = func(_ context.Context, msg string, fields map[string]any) {
 					mu.Lock()
 					defer mu.Unlock()

@@ -22,7 +22,7 @@ func TestRetry_serverErrorsOnReads(t *testing.T) {
 	srv := startOrg(t)
 	app := srv.AddApp(fakeokta.App{})
 	srv.InjectFault(fakeokta.Fault{Route: fakeokta.RouteListAppGrants, Status: 503, Count: 2})
-	c := newClient(t, srv.URL)
+	c := newClient(t, srv)
 
 	if _, err := c.ListAppGrants(context.Background(), app.ID, false); err != nil {
 		t.Fatal(err)
@@ -50,7 +50,7 @@ func TestRetry_givesUpAfterMaxRetries(t *testing.T) {
 	srv := startOrg(t)
 	app := srv.AddApp(fakeokta.App{})
 	srv.InjectFault(fakeokta.Fault{Route: fakeokta.RouteListAppGrants, Status: 500, Count: 10})
-	c := newClient(t, srv.URL, func(cfg *okta.Config) { cfg.MaxRetries = 2 })
+	c := newClient(t, srv, func(cfg *okta.Config) { cfg.MaxRetries = 2 })
 
 	_, err := c.ListAppGrants(context.Background(), app.ID, false)
 	var apiErr *okta.APIError
@@ -58,7 +58,7 @@ func TestRetry_givesUpAfterMaxRetries(t *testing.T) {
 		t.Fatalf("got %#v, want a 500 after 3 attempts", err)
 	}
 
-	none := newClient(t, srv.URL, func(cfg *okta.Config) { cfg.MaxRetries = 0 })
+	none := newClient(t, srv, func(cfg *okta.Config) { cfg.MaxRetries = 0 })
 	srv.ResetTraffic()
 	if _, err := none.ListAppGrants(context.Background(), app.ID, false); err == nil || len(srv.Requests()) != 1 {
 		t.Fatalf("with max retries 0: %v after %d requests, want an error after 1", err, len(srv.Requests()))
@@ -70,13 +70,13 @@ func TestRetry_networkErrors(t *testing.T) {
 	srv := startOrg(t)
 	app := srv.AddApp(fakeokta.App{})
 	srv.InjectFault(fakeokta.Fault{Route: fakeokta.RouteListAppGrants, Drop: true})
-	c := newClient(t, srv.URL)
+	c := newClient(t, srv)
 	if _, err := c.ListAppGrants(context.Background(), app.ID, false); err != nil {
 		t.Fatal(err)
 	}
 
 	srv.InjectFault(fakeokta.Fault{Route: fakeokta.RouteListAppGrants, Drop: true, Count: 5})
-	_, err := newClient(t, srv.URL, func(cfg *okta.Config) { cfg.MaxRetries = 1 }).ListAppGrants(context.Background(), app.ID, false)
+	_, err := newClient(t, srv, func(cfg *okta.Config) { cfg.MaxRetries = 1 }).ListAppGrants(context.Background(), app.ID, false)
 	var reqErr *okta.RequestError
 	if !errors.As(err, &reqErr) || reqErr.Attempts != 2 {
 		t.Fatalf("got %#v, want a *okta.RequestError after 2 attempts", err)
@@ -84,44 +84,46 @@ func TestRetry_networkErrors(t *testing.T) {
 }
 
 func TestRetry_requestTimeoutPerAttempt(t *testing.T) {
-	t.Parallel()
-	srv := startOrg(t)
-	app := srv.AddApp(fakeokta.App{})
-	srv.InjectFault(fakeokta.Fault{Route: fakeokta.RouteListAppGrants, Latency: 2 * time.Second})
-	c := newClient(t, srv.URL, func(cfg *okta.Config) { cfg.RequestTimeout = 200 * time.Millisecond })
-	start := time.Now()
-	if _, err := c.ListAppGrants(context.Background(), app.ID, false); err != nil {
-		t.Fatalf("the retry after a timed-out attempt failed: %v", err)
-	}
-	if d := time.Since(start); d > 1500*time.Millisecond {
-		t.Fatalf("took %s: the slow attempt was not cut at the request timeout", d)
-	}
+	onFakeClock(t, func(t *testing.T) {
+		srv := startOrg(t)
+		app := srv.AddApp(fakeokta.App{})
+		srv.InjectFault(fakeokta.Fault{Route: fakeokta.RouteListAppGrants, Latency: 2 * time.Second})
+		c := newClient(t, srv, func(cfg *okta.Config) { cfg.RequestTimeout = 200 * time.Millisecond })
+		start := time.Now()
+		if _, err := c.ListAppGrants(context.Background(), app.ID, false); err != nil {
+			t.Fatalf("the retry after a timed-out attempt failed: %v", err)
+		}
+		if d := time.Since(start); d > 1500*time.Millisecond {
+			t.Fatalf("took %s: the slow attempt was not cut at the request timeout", d)
+		}
+	})
 }
 
 func TestRetry_rateLimitedRequestsWaitForTheReset(t *testing.T) {
-	t.Parallel()
-	srv := startOrg(t)
-	app := srv.AddApp(fakeokta.App{})
-	srv.InjectFault(fakeokta.Fault{Route: fakeokta.RouteCreateAppGrant, Status: 429, Count: 2})
-	c := newClient(t, srv.URL)
+	onFakeClock(t, func(t *testing.T) {
+		srv := startOrg(t)
+		app := srv.AddApp(fakeokta.App{})
+		srv.InjectFault(fakeokta.Fault{Route: fakeokta.RouteCreateAppGrant, Status: 429, Count: 2})
+		c := newClient(t, srv)
 
-	g, err := c.CreateAppGrant(context.Background(), app.ID, okta.CreateAppGrantRequest{Issuer: c.OrgURL(), ScopeID: "okta.users.read"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if grants := srv.AppGrants(app.ID); len(grants) != 1 || grants[0].ID != g.ID {
-		t.Fatalf("the org holds %+v, want only %s", grants, g.ID)
-	}
-	reqs := srv.Requests()
-	if srv.CountStatus(429) != 2 || len(reqs) != 3 {
-		t.Fatalf("got %d requests, %d of them 429s", len(reqs), srv.CountStatus(429))
-	}
-	// The 429s said the reset was a second away: the retries waited for it.
-	for i := 1; i < 3; i++ {
-		if gap := reqs[i].At.Sub(reqs[i-1].At); gap < 900*time.Millisecond {
-			t.Fatalf("retry %d went %s after a 429", i, gap)
+		g, err := c.CreateAppGrant(context.Background(), app.ID, okta.CreateAppGrantRequest{Issuer: c.OrgURL(), ScopeID: "okta.users.read"})
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
+		if grants := srv.AppGrants(app.ID); len(grants) != 1 || grants[0].ID != g.ID {
+			t.Fatalf("the org holds %+v, want only %s", grants, g.ID)
+		}
+		reqs := srv.Requests()
+		if srv.CountStatus(429) != 2 || len(reqs) != 3 {
+			t.Fatalf("got %d requests, %d of them 429s", len(reqs), srv.CountStatus(429))
+		}
+		// The 429s said the reset was a second away: the retries waited for it.
+		for i := 1; i < 3; i++ {
+			if gap := reqs[i].At.Sub(reqs[i-1].At); gap < 900*time.Millisecond {
+				t.Fatalf("retry %d went %s after a 429", i, gap)
+			}
+		}
+	})
 }
 
 func TestRedirectsAreNotFollowed(t *testing.T) {
@@ -137,7 +139,7 @@ func TestRedirectsAreNotFollowed(t *testing.T) {
 	}))
 	defer org.Close()
 
-	_, err := newClient(t, org.URL).ListAppGrants(context.Background(), "0oa1", false)
+	_, err := newClientTo(t, org.URL).ListAppGrants(context.Background(), "0oa1", false)
 	if !okta.HasStatus(err, http.StatusTemporaryRedirect) {
 		t.Fatalf("got %v, want the redirect reported", err)
 	}
