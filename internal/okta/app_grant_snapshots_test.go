@@ -15,8 +15,7 @@ import (
 
 func TestAppGrantSnapshot_concurrentReadersShareOneRequest(t *testing.T) {
 	t.Parallel()
-	srv := startOrg(t)
-	app := srv.AddApp(fakeokta.App{})
+	srv, app, c := orgWithApp(t)
 	other := srv.AddApp(fakeokta.App{})
 	for _, s := range []string{"okta.users.read", "okta.groups.read", "okta.apps.read"} {
 		if _, err := srv.GrantAppScope(app.ID, s); err != nil {
@@ -24,7 +23,6 @@ func TestAppGrantSnapshot_concurrentReadersShareOneRequest(t *testing.T) {
 		}
 	}
 	srv.SetLatency(50 * time.Millisecond)
-	c := newClient(t, srv)
 	ctx := context.Background()
 
 	var wg sync.WaitGroup
@@ -56,10 +54,8 @@ func TestAppGrantSnapshot_concurrentReadersShareOneRequest(t *testing.T) {
 
 func TestAppGrantSnapshot_writesInvalidate(t *testing.T) {
 	t.Parallel()
-	srv := startOrg(t)
-	app := srv.AddApp(fakeokta.App{})
+	srv, app, c := orgWithApp(t)
 	other := srv.AddApp(fakeokta.App{})
-	c := newClient(t, srv)
 	ctx := context.Background()
 	lists := func() int { return srv.Count(fakeokta.RouteListAppGrants) }
 
@@ -68,7 +64,7 @@ func TestAppGrantSnapshot_writesInvalidate(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	g, err := c.CreateAppGrant(ctx, app.ID, okta.CreateAppGrantRequest{Issuer: c.OrgURL(), ScopeID: "okta.users.read"})
+	g, err := c.CreateAppGrant(ctx, app.ID, usersRead(c))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,8 +85,7 @@ func TestAppGrantSnapshot_writesInvalidate(t *testing.T) {
 
 func TestAppGrantSnapshot_missingAppIsNotFound(t *testing.T) {
 	t.Parallel()
-	srv := startOrg(t)
-	c := newClient(t, srv)
+	srv, c := orgClient(t)
 	for range 3 {
 		if _, err := c.AppGrantSnapshot(context.Background(), "0oanosuchapp00000000"); !okta.IsNotFound(err) {
 			t.Fatalf("got %v, want not found", err)
@@ -103,10 +98,8 @@ func TestAppGrantSnapshot_missingAppIsNotFound(t *testing.T) {
 
 func TestAppGrantSnapshot_failuresAreNotKept(t *testing.T) {
 	t.Parallel()
-	srv := startOrg(t)
-	app := srv.AddApp(fakeokta.App{})
+	srv, app, c := orgWithApp(t, func(cfg *okta.Config) { cfg.MaxRetries = 0 })
 	srv.InjectFault(fakeokta.Fault{Route: fakeokta.RouteListAppGrants, Status: 500})
-	c := newClient(t, srv, func(cfg *okta.Config) { cfg.MaxRetries = 0 })
 	if _, err := c.AppGrantSnapshot(context.Background(), app.ID); err == nil {
 		t.Fatal("the injected 500 did not fail the read")
 	}

@@ -5,6 +5,8 @@ package okta_test
 
 import (
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"testing/synctest"
@@ -104,4 +106,56 @@ func TestNew_checksItsConfig(t *testing.T) {
 func onFakeClock(t *testing.T, f func(t *testing.T)) {
 	t.Parallel()
 	synctest.Test(t, f)
+}
+
+// orgClient starts an org and returns a client of it.
+func orgClient(t *testing.T, opts ...func(*okta.Config)) (*fakeokta.Server, *okta.Client) {
+	t.Helper()
+	srv := startOrg(t)
+	return srv, newClient(t, srv, opts...)
+}
+
+// orgWithApp starts an org with one app, and returns a client of it.
+func orgWithApp(t *testing.T, opts ...func(*okta.Config)) (*fakeokta.Server, fakeokta.App, *okta.Client) {
+	t.Helper()
+	srv, c := orgClient(t, opts...)
+	return srv, srv.AddApp(fakeokta.App{}), c
+}
+
+// usersRead asks for okta.users.read, the scope the grant tests grant.
+func usersRead(c *okta.Client) okta.CreateAppGrantRequest {
+	return okta.CreateAppGrantRequest{Issuer: c.OrgURL(), ScopeID: "okta.users.read"}
+}
+
+// createTheOnlyGrant grants okta.users.read to the app, through whatever
+// faults the org was given, and fails unless the org then holds that one
+// grant: nothing lost, nothing duplicated.
+func createTheOnlyGrant(t *testing.T, srv *fakeokta.Server, c *okta.Client, appID string) {
+	t.Helper()
+	g, err := c.CreateAppGrant(t.Context(), appID, usersRead(c))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if grants := srv.AppGrants(appID); len(grants) != 1 || grants[0].ID != g.ID {
+		t.Fatalf("the org holds %+v, want only %s", grants, g.ID)
+	}
+}
+
+// serve starts an httptest server playing a part of Okta, and returns
+// its URL.
+func serve(t *testing.T, handler http.HandlerFunc) string {
+	t.Helper()
+	srv := httptest.NewServer(handler)
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// anotherHost is the URL of a server that is not the org: the test fails
+// if any request reaches it.
+func anotherHost(t *testing.T) string {
+	t.Helper()
+	return serve(t, func(w http.ResponseWriter, r *http.Request) {
+		t.Errorf("%s %s reached another host, with Authorization %q", r.Method, r.URL.Path, r.Header.Get("Authorization"))
+		_, _ = w.Write([]byte("[]"))
+	})
 }

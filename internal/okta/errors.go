@@ -75,19 +75,25 @@ func (e *APIError) Error() string {
 	if e.ErrorCode == "" && e.Body != "" {
 		fmt.Fprintf(&b, ": %s", e.Body)
 	}
-	if e.Attempts > 1 {
-		fmt.Fprintf(&b, " (after %d attempts)", e.Attempts)
-	}
-	if e.ErrorID != "" {
-		fmt.Fprintf(&b, " [errorId %s]", e.ErrorID)
-	}
-	if e.RequestID != "" {
-		fmt.Fprintf(&b, " [request %s]", e.RequestID)
-	}
-	if e.Hint != "" {
-		b.WriteString(". " + e.Hint)
-	}
+	writeErrorTail(&b, e.Attempts, e.ErrorID, e.RequestID, e.Hint)
 	return b.String()
+}
+
+// writeErrorTail ends the text of an error of the API or of signing in
+// alike: how many attempts, the IDs to quote to Okta support, and the hint.
+func writeErrorTail(b *strings.Builder, attempts int, errorID, requestID, hint string) {
+	if attempts > 1 {
+		fmt.Fprintf(b, " (after %d attempts)", attempts)
+	}
+	if errorID != "" {
+		fmt.Fprintf(b, " [errorId %s]", errorID)
+	}
+	if requestID != "" {
+		fmt.Fprintf(b, " [request %s]", requestID)
+	}
+	if hint != "" {
+		b.WriteString(". " + hint)
+	}
 }
 
 // IsNotFound reports whether err is Okta saying the resource does not exist.

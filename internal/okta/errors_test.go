@@ -9,15 +9,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/oktagrants/terraform-provider-okta/internal/fakeokta"
 	"github.com/oktagrants/terraform-provider-okta/internal/okta"
 )
 
 func TestAPIError_keepsWhatOktaSaid(t *testing.T) {
 	t.Parallel()
-	srv := startOrg(t)
-	app := srv.AddApp(fakeokta.App{})
-	c := newClient(t, srv)
+	_, app, c := orgWithApp(t)
 	ctx := context.Background()
 
 	_, err := c.GetAppGrant(ctx, app.ID, "oagnosuchgrant000000", false)
@@ -44,10 +41,8 @@ func TestAPIError_keepsWhatOktaSaid(t *testing.T) {
 
 func TestAPIError_namesTheMissingScopeOfAnAccessToken(t *testing.T) {
 	t.Parallel()
-	srv := startOrg(t)
-	app := srv.AddApp(fakeokta.App{})
+	srv, app, c := orgWithApp(t, func(cfg *okta.Config) { cfg.APIToken, cfg.AccessToken = "", "narrow" })
 	srv.AddAccessToken("narrow", "okta.users.read")
-	c := newClient(t, srv, func(cfg *okta.Config) { cfg.APIToken, cfg.AccessToken = "", "narrow" })
 
 	_, err := c.ListAppGrants(context.Background(), app.ID, false)
 	var apiErr *okta.APIError
@@ -61,8 +56,7 @@ func TestAPIError_namesTheMissingScopeOfAnAccessToken(t *testing.T) {
 
 func TestAPIError_badToken(t *testing.T) {
 	t.Parallel()
-	srv := startOrg(t)
-	c := newClient(t, srv, func(cfg *okta.Config) { cfg.APIToken = "wrong" })
+	_, c := orgClient(t, func(cfg *okta.Config) { cfg.APIToken = "wrong" })
 	_, err := c.ListAppGrants(context.Background(), "0oa1", false)
 	var apiErr *okta.APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != 401 || apiErr.ErrorCode != okta.CodeInvalidToken {
@@ -75,11 +69,9 @@ func TestAPIError_badToken(t *testing.T) {
 
 func TestAPIError_bareChallengeNamesTheMissingScope(t *testing.T) {
 	t.Parallel()
-	srv := startOrg(t)
-	app := srv.AddApp(fakeokta.App{})
+	srv, app, c := orgWithApp(t, func(cfg *okta.Config) { cfg.APIToken, cfg.AccessToken = "", "narrow" })
 	srv.AddAccessToken("narrow", "okta.users.read")
 	srv.SetBareAuthErrors(true)
-	c := newClient(t, srv, func(cfg *okta.Config) { cfg.APIToken, cfg.AccessToken = "", "narrow" })
 	_, err := c.ListAppGrants(context.Background(), app.ID, false)
 	var apiErr *okta.APIError
 	if !errors.As(err, &apiErr) || apiErr.StatusCode != 403 || apiErr.ErrorCode != "" || apiErr.MissingScope != "okta.appGrants.read" {

@@ -17,14 +17,12 @@ import (
 
 func TestCreateAppGrant_alreadyHeld(t *testing.T) {
 	t.Parallel()
-	srv := startOrg(t)
-	app := srv.AddApp(fakeokta.App{})
+	srv, app, c := orgWithApp(t)
 	before, err := srv.GrantAppScope(app.ID, "okta.users.read")
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := newClient(t, srv)
-	_, err = c.CreateAppGrant(context.Background(), app.ID, okta.CreateAppGrantRequest{Issuer: c.OrgURL(), ScopeID: "okta.users.read"})
+	_, err = c.CreateAppGrant(context.Background(), app.ID, usersRead(c))
 	var held *okta.ScopeAlreadyGrantedError
 	if !errors.As(err, &held) || held.Existing.ID != before.ID {
 		t.Fatalf("got %v, want a *ScopeAlreadyGrantedError naming %s", err, before.ID)
@@ -42,17 +40,9 @@ func TestCreateAppGrant_adoptsWhatItsOwnLostAttemptMade(t *testing.T) {
 		"lost answer":   {Route: fakeokta.RouteCreateAppGrant, Drop: true, AfterCommit: true},
 	} {
 		t.Run(name, func(t *testing.T) {
-			srv := startOrg(t)
-			app := srv.AddApp(fakeokta.App{})
+			srv, app, c := orgWithApp(t)
 			srv.InjectFault(fault)
-			c := newClient(t, srv)
-			g, err := c.CreateAppGrant(context.Background(), app.ID, okta.CreateAppGrantRequest{Issuer: c.OrgURL(), ScopeID: "okta.users.read"})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if grants := srv.AppGrants(app.ID); len(grants) != 1 || grants[0].ID != g.ID {
-				t.Fatalf("the org holds %+v, want only the adopted %s", grants, g.ID)
-			}
+			createTheOnlyGrant(t, srv, c, app.ID)
 		})
 	}
 }
@@ -61,36 +51,26 @@ func TestCreateAppGrant_adoptsWhatItsOwnLostAttemptMade(t *testing.T) {
 // orphan for the next run to trip over.
 func TestCreateAppGrant_adoptsWhenEveryAttemptFails(t *testing.T) {
 	t.Parallel()
-	srv := startOrg(t)
-	app := srv.AddApp(fakeokta.App{})
+	srv, app, c := orgWithApp(t, func(cfg *okta.Config) { cfg.MaxRetries = 2 })
 	srv.InjectFault(fakeokta.Fault{Route: fakeokta.RouteCreateAppGrant, Status: 502, AfterCommit: true, Count: 3})
-	c := newClient(t, srv, func(cfg *okta.Config) { cfg.MaxRetries = 2 })
-	g, err := c.CreateAppGrant(context.Background(), app.ID, okta.CreateAppGrantRequest{Issuer: c.OrgURL(), ScopeID: "okta.users.read"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if grants := srv.AppGrants(app.ID); len(grants) != 1 || grants[0].ID != g.ID {
-		t.Fatalf("the org holds %+v, want only the adopted %s", grants, g.ID)
-	}
+	createTheOnlyGrant(t, srv, c, app.ID)
 }
 
 // A retry refused as a duplicate adopts only a grant made since the first
 // attempt: a grant made in the console before is someone else's.
 func TestCreateAppGrant_doesNotAdoptAnEarlierGrant(t *testing.T) {
 	onFakeClock(t, func(t *testing.T) {
-		srv := startOrg(t)
-		app := srv.AddApp(fakeokta.App{})
+		srv, app, c := orgWithApp(t)
 		console, err := srv.GrantAppScope(app.ID, "okta.users.read")
 		if err != nil {
 			t.Fatal(err)
 		}
-		c := newClient(t, srv)
 		if _, err := c.ListAppGrants(context.Background(), app.ID, false); err != nil { // learn the org's clock
 			t.Fatal(err)
 		}
 		time.Sleep(1100 * time.Millisecond)
 		srv.InjectFault(fakeokta.Fault{Route: fakeokta.RouteCreateAppGrant, Status: 502})
-		_, err = c.CreateAppGrant(context.Background(), app.ID, okta.CreateAppGrantRequest{Issuer: c.OrgURL(), ScopeID: "okta.users.read"})
+		_, err = c.CreateAppGrant(context.Background(), app.ID, usersRead(c))
 		var held *okta.ScopeAlreadyGrantedError
 		if !errors.As(err, &held) || held.Existing.ID != console.ID {
 			t.Fatalf("got %v, want the console's grant %s reported, not adopted", err, console.ID)

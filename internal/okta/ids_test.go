@@ -14,8 +14,7 @@ import (
 
 func TestCheckID_rejectsWhatCouldChangeTheURL(t *testing.T) {
 	t.Parallel()
-	srv := startOrg(t)
-	c := newClient(t, srv)
+	srv, c := orgClient(t)
 	ctx := context.Background()
 	for _, id := range []string{"", ".", "..", "a/b", "../users", `a\b`, "a?b", "a#b", "a%2Fb", "a b", "a\nb"} {
 		_, err := c.ListAppGrants(ctx, id, false)

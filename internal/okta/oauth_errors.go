@@ -75,15 +75,7 @@ func (e *OAuthError) Error() string {
 	if e.Description != "" {
 		fmt.Fprintf(&b, " (%s)", e.Description)
 	}
-	if e.Attempts > 1 {
-		fmt.Fprintf(&b, " (after %d attempts)", e.Attempts)
-	}
-	if e.RequestID != "" {
-		fmt.Fprintf(&b, " [request %s]", e.RequestID)
-	}
-	if e.Hint != "" {
-		b.WriteString(". " + e.Hint)
-	}
+	writeErrorTail(&b, e.Attempts, "", e.RequestID, e.Hint)
 	return b.String()
 }
 

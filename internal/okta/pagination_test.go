@@ -7,9 +7,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/oktagrants/terraform-provider-okta/internal/fakeokta"
@@ -18,9 +16,8 @@ import (
 
 func TestListUserGrants_readsEveryPageAtTheLargestPageSize(t *testing.T) {
 	t.Parallel()
-	srv := startOrg(t)
+	srv, c := orgClient(t)
 	userID, _ := seedUserGrants(t, srv, 450)
-	c := newClient(t, srv)
 
 	grants, err := c.ListUserGrants(context.Background(), userID, okta.ListUserGrantsOptions{})
 	if err != nil {
@@ -53,16 +50,15 @@ func TestListUserGrants_readsEveryPageAtTheLargestPageSize(t *testing.T) {
 
 func TestPagination_relativeNextLink(t *testing.T) {
 	t.Parallel()
-	org := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	org := serve(t, func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Query().Get("after") == "" {
 			w.Header().Add("Link", `</api/v1/users/me/grants?after=x&limit=200>; rel="next"`)
 			_, _ = w.Write([]byte(`[{"id":"oag1"}]`))
 			return
 		}
 		_, _ = w.Write([]byte(`[{"id":"oag2"}]`))
-	}))
-	defer org.Close()
-	grants, err := newClientTo(t, org.URL).ListUserGrants(context.Background(), "me", okta.ListUserGrantsOptions{})
+	})
+	grants, err := newClientTo(t, org).ListUserGrants(context.Background(), "me", okta.ListUserGrantsOptions{})
 	if err != nil || len(grants) != 2 {
 		t.Fatalf("got %v, %v; want both pages", grants, err)
 	}
@@ -70,23 +66,15 @@ func TestPagination_relativeNextLink(t *testing.T) {
 
 func TestPagination_neverSendsTheTokenToAnotherHost(t *testing.T) {
 	t.Parallel()
-	var leaked sync.Map
-	elsewhere := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		leaked.Store(r.Header.Get("Authorization"), true)
+	elsewhere := anotherHost(t)
+	org := serve(t, func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Add("Link", "<"+elsewhere+"/api/v1/users/me/grants?after=x>; rel=\"next\"")
 		_, _ = w.Write([]byte("[]"))
-	}))
-	defer elsewhere.Close()
-	org := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Add("Link", "<"+elsewhere.URL+"/api/v1/users/me/grants?after=x>; rel=\"next\"")
-		_, _ = w.Write([]byte("[]"))
-	}))
-	defer org.Close()
-
-	_, err := newClientTo(t, org.URL).ListUserGrants(context.Background(), "me", okta.ListUserGrantsOptions{})
+	})
+	_, err := newClientTo(t, org).ListUserGrants(context.Background(), "me", okta.ListUserGrantsOptions{})
 	if err == nil || !strings.Contains(err.Error(), "refusing to follow") {
 		t.Fatalf("got %v, want a refusal", err)
 	}
-	leaked.Range(func(k, _ any) bool { t.Fatalf("sent %q to another host", k); return false })
 }
 
 func TestListApps_allPages(t *testing.T) {

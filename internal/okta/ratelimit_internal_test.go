@@ -181,14 +181,22 @@ func endWindows(rl *rateLimiter, b *bucket, n, othersSpent int) {
 	}
 }
 
-func TestShare_aLoneClientRecoversFromA429(t *testing.T) {
-	t.Parallel()
+// limiterAfterA429 is a lone client's limiter of a bucket of 100 whose
+// window ended in a 429 after it sent sent requests and answered were
+// answered.
+func limiterAfterA429(sent, answered int) (*rateLimiter, *bucket) {
 	rl := newRateLimiter(100, time.Now, nil, nil)
 	b := rl.bucketLocked("/api/v1/apps")
 	b.known, b.limit = true, 100
-	// Someone else spent the bucket once: this client got 20 of it.
-	b.window.sent, b.window.answered, b.window.tooMany = 60, 20, true
+	b.window.sent, b.window.answered, b.window.tooMany = sent, answered, true
 	rl.endWindowLocked(b)
+	return rl, b
+}
+
+func TestShare_aLoneClientRecoversFromA429(t *testing.T) {
+	t.Parallel()
+	// Someone else spent the bucket once: this client got 20 of it.
+	rl, b := limiterAfterA429(60, 20)
 	if b.window.share != 0.2 {
 		t.Fatalf("after a 429 with 20 of 100 answered the share is %.2f, want 0.20", b.window.share)
 	}
@@ -200,11 +208,7 @@ func TestShare_aLoneClientRecoversFromA429(t *testing.T) {
 
 func TestShare_growsSlowlyWhileOthersSpendTheBucket(t *testing.T) {
 	t.Parallel()
-	rl := newRateLimiter(100, time.Now, nil, nil)
-	b := rl.bucketLocked("/api/v1/apps")
-	b.known, b.limit = true, 100
-	b.window.sent, b.window.answered, b.window.tooMany = 100, 50, true
-	rl.endWindowLocked(b)
+	rl, b := limiterAfterA429(100, 50)
 	endWindows(rl, b, 6, 50)
 	if got := rl.ownLimitLocked(b, time.Now()); got != 52 {
 		t.Fatalf("6 windows beside a client spending half: %d requests per window, want 52 (one more every %d windows)", got, growEvery)

@@ -23,6 +23,10 @@ func TestPacing_concurrentRunsOnOneMachineShareTheLimit(t *testing.T) {
 			onFakeClock(t, func(t *testing.T) {
 				srv := startOrg(t)
 				srv.SetRateLimit(fakeokta.BucketApps, limit, window)
+				// Answers take time, as Okta's do: on the fake clock they
+				// would otherwise all come at one instant, inside the 100 ms
+				// for which a client reuses its count of the runs.
+				srv.SetLatency(50 * time.Millisecond)
 				r, err := loadtest.Runs{Runs: runs, GrantsEach: 40 / runs, Parallelism: 10, OneMachine: true, Token: token}.Run(srv, window)
 				if err != nil {
 					t.Fatal(err)

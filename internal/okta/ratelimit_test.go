@@ -64,10 +64,8 @@ func maxPerWindow(reqs []fakeokta.Request, window time.Duration) int {
 
 func TestPacing_holdsBackInsteadOfRunningInto429s(t *testing.T) {
 	onFakeClock(t, func(t *testing.T) {
-		srv := startOrg(t)
-		app := srv.AddApp(fakeokta.App{})
+		srv, app, c := orgWithApp(t)
 		srv.SetRateLimit(fakeokta.BucketApps, 10, time.Second)
-		c := newClient(t, srv)
 
 		readConcurrently(t, c, app.ID, 25, 8)
 
@@ -83,10 +81,8 @@ func TestPacing_holdsBackInsteadOfRunningInto429s(t *testing.T) {
 
 func TestPacing_leavesCapacityToOthers(t *testing.T) {
 	onFakeClock(t, func(t *testing.T) {
-		srv := startOrg(t)
-		app := srv.AddApp(fakeokta.App{})
+		srv, app, c := orgWithApp(t, func(cfg *okta.Config) { cfg.MaxAPICapacity = 50 })
 		srv.SetRateLimit(fakeokta.BucketApps, 10, time.Second)
-		c := newClient(t, srv, func(cfg *okta.Config) { cfg.MaxAPICapacity = 50 })
 
 		readConcurrently(t, c, app.ID, 15, 4)
 
@@ -101,10 +97,8 @@ func TestPacing_leavesCapacityToOthers(t *testing.T) {
 // The users bucket is separate: spending the apps bucket does not slow it.
 func TestPacing_bucketsAreSeparate(t *testing.T) {
 	onFakeClock(t, func(t *testing.T) {
-		srv := startOrg(t)
-		app := srv.AddApp(fakeokta.App{})
+		srv, app, c := orgWithApp(t)
 		srv.SetRateLimit(fakeokta.BucketApps, 2, 60*time.Second)
-		c := newClient(t, srv)
 		ctx := context.Background()
 		for range 2 {
 			if _, err := c.ListAppGrants(ctx, app.ID, false); err != nil {
@@ -150,25 +144,27 @@ func TestPacing_aNewProcessKnowsWhatThePreviousLeft(t *testing.T) {
 // Until an answer tells the state of a bucket, one request at a time goes:
 // another process may have spent it.
 func TestPacing_probesAnUnknownBucketOneRequestAtATime(t *testing.T) {
-	onFakeClock(t, func(t *testing.T) {
-		srv := startOrg(t)
-		app := srv.AddApp(fakeokta.App{})
-		srv.SetRateLimit(fakeokta.BucketApps, 3, time.Second)
-		readConcurrently(t, newClient(t, srv), app.ID, 7, 7)
-		expectNo429s(t, srv)
-	})
+	onFakeClock(t, func(t *testing.T) { sevenAtOnceUnderALimitOfThree(t) })
+}
+
+// sevenAtOnceUnderALimitOfThree sends seven reads at once, with faults,
+// to an org that answers three per second, and fails on a 429.
+func sevenAtOnceUnderALimitOfThree(t *testing.T, faults ...fakeokta.Fault) {
+	t.Helper()
+	srv, app, c := orgWithApp(t)
+	srv.SetRateLimit(fakeokta.BucketApps, 3, time.Second)
+	for _, f := range faults {
+		srv.InjectFault(f)
+	}
+	readConcurrently(t, c, app.ID, 7, 7)
+	expectNo429s(t, srv)
 }
 
 // An error page without rate-limit headers (a proxy's 503) does not make
 // a bucket look unlimited.
 func TestPacing_headerlessErrorIsNotUnlimited(t *testing.T) {
 	onFakeClock(t, func(t *testing.T) {
-		srv := startOrg(t)
-		app := srv.AddApp(fakeokta.App{})
-		srv.SetRateLimit(fakeokta.BucketApps, 3, time.Second)
-		srv.InjectFault(fakeokta.Fault{Route: fakeokta.RouteListAppGrants, Status: 503, NoRateLimitHeaders: true})
-		readConcurrently(t, newClient(t, srv), app.ID, 7, 7)
-		expectNo429s(t, srv)
+		sevenAtOnceUnderALimitOfThree(t, fakeokta.Fault{Route: fakeokta.RouteListAppGrants, Status: 503, NoRateLimitHeaders: true})
 	})
 }
 
@@ -202,10 +198,8 @@ func TestPacing_orgClockAhead(t *testing.T) {
 // holds requests back until then, not until the end of the window.
 func TestPacing_429WithAnEarlyResetWaitsOnlyUntilIt(t *testing.T) {
 	onFakeClock(t, func(t *testing.T) {
-		srv := startOrg(t)
-		app := srv.AddApp(fakeokta.App{})
+		srv, app, c := orgWithApp(t)
 		srv.SetRateLimit(fakeokta.BucketApps, 1000, 30*time.Second)
-		c := newClient(t, srv)
 		if _, err := c.ListAppGrants(context.Background(), app.ID, false); err != nil {
 			t.Fatal(err)
 		}
@@ -223,9 +217,7 @@ func TestPacing_429WithAnEarlyResetWaitsOnlyUntilIt(t *testing.T) {
 // A 429 without rate-limit headers is retried after a second, not at once.
 func TestPacing_429WithoutHeadersWaits(t *testing.T) {
 	onFakeClock(t, func(t *testing.T) {
-		srv := startOrg(t)
-		app := srv.AddApp(fakeokta.App{})
-		c := newClient(t, srv)
+		srv, app, c := orgWithApp(t)
 		if _, err := c.ListAppGrants(context.Background(), app.ID, false); err != nil {
 			t.Fatal(err)
 		}

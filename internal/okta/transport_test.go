@@ -8,8 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/http/httptest"
-	"sync"
 	"testing"
 	"time"
 
@@ -19,10 +17,8 @@ import (
 
 func TestRetry_serverErrorsOnReads(t *testing.T) {
 	t.Parallel()
-	srv := startOrg(t)
-	app := srv.AddApp(fakeokta.App{})
+	srv, app, c := orgWithApp(t)
 	srv.InjectFault(fakeokta.Fault{Route: fakeokta.RouteListAppGrants, Status: 503, Count: 2})
-	c := newClient(t, srv)
 
 	if _, err := c.ListAppGrants(context.Background(), app.ID, false); err != nil {
 		t.Fatal(err)
@@ -47,10 +43,8 @@ func TestRetry_serverErrorsOnReads(t *testing.T) {
 
 func TestRetry_givesUpAfterMaxRetries(t *testing.T) {
 	t.Parallel()
-	srv := startOrg(t)
-	app := srv.AddApp(fakeokta.App{})
+	srv, app, c := orgWithApp(t, func(cfg *okta.Config) { cfg.MaxRetries = 2 })
 	srv.InjectFault(fakeokta.Fault{Route: fakeokta.RouteListAppGrants, Status: 500, Count: 10})
-	c := newClient(t, srv, func(cfg *okta.Config) { cfg.MaxRetries = 2 })
 
 	_, err := c.ListAppGrants(context.Background(), app.ID, false)
 	var apiErr *okta.APIError
@@ -67,10 +61,8 @@ func TestRetry_givesUpAfterMaxRetries(t *testing.T) {
 
 func TestRetry_networkErrors(t *testing.T) {
 	t.Parallel()
-	srv := startOrg(t)
-	app := srv.AddApp(fakeokta.App{})
+	srv, app, c := orgWithApp(t)
 	srv.InjectFault(fakeokta.Fault{Route: fakeokta.RouteListAppGrants, Drop: true})
-	c := newClient(t, srv)
 	if _, err := c.ListAppGrants(context.Background(), app.ID, false); err != nil {
 		t.Fatal(err)
 	}
@@ -85,10 +77,8 @@ func TestRetry_networkErrors(t *testing.T) {
 
 func TestRetry_requestTimeoutPerAttempt(t *testing.T) {
 	onFakeClock(t, func(t *testing.T) {
-		srv := startOrg(t)
-		app := srv.AddApp(fakeokta.App{})
+		srv, app, c := orgWithApp(t, func(cfg *okta.Config) { cfg.RequestTimeout = 200 * time.Millisecond })
 		srv.InjectFault(fakeokta.Fault{Route: fakeokta.RouteListAppGrants, Latency: 2 * time.Second})
-		c := newClient(t, srv, func(cfg *okta.Config) { cfg.RequestTimeout = 200 * time.Millisecond })
 		start := time.Now()
 		if _, err := c.ListAppGrants(context.Background(), app.ID, false); err != nil {
 			t.Fatalf("the retry after a timed-out attempt failed: %v", err)
@@ -101,18 +91,10 @@ func TestRetry_requestTimeoutPerAttempt(t *testing.T) {
 
 func TestRetry_rateLimitedRequestsWaitForTheReset(t *testing.T) {
 	onFakeClock(t, func(t *testing.T) {
-		srv := startOrg(t)
-		app := srv.AddApp(fakeokta.App{})
+		srv, app, c := orgWithApp(t)
 		srv.InjectFault(fakeokta.Fault{Route: fakeokta.RouteCreateAppGrant, Status: 429, Count: 2})
-		c := newClient(t, srv)
 
-		g, err := c.CreateAppGrant(context.Background(), app.ID, okta.CreateAppGrantRequest{Issuer: c.OrgURL(), ScopeID: "okta.users.read"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if grants := srv.AppGrants(app.ID); len(grants) != 1 || grants[0].ID != g.ID {
-			t.Fatalf("the org holds %+v, want only %s", grants, g.ID)
-		}
+		createTheOnlyGrant(t, srv, c, app.ID)
 		reqs := srv.Requests()
 		if srv.CountStatus(429) != 2 || len(reqs) != 3 {
 			t.Fatalf("got %d requests, %d of them 429s", len(reqs), srv.CountStatus(429))
@@ -128,20 +110,12 @@ func TestRetry_rateLimitedRequestsWaitForTheReset(t *testing.T) {
 
 func TestRedirectsAreNotFollowed(t *testing.T) {
 	t.Parallel()
-	var leaked sync.Map
-	elsewhere := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		leaked.Store(r.Header.Get("Authorization"), true)
-		_, _ = w.Write([]byte("[]"))
-	}))
-	defer elsewhere.Close()
-	org := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, elsewhere.URL+r.URL.Path, http.StatusTemporaryRedirect)
-	}))
-	defer org.Close()
-
-	_, err := newClientTo(t, org.URL).ListAppGrants(context.Background(), "0oa1", false)
+	elsewhere := anotherHost(t)
+	org := serve(t, func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, elsewhere+r.URL.Path, http.StatusTemporaryRedirect)
+	})
+	_, err := newClientTo(t, org).ListAppGrants(context.Background(), "0oa1", false)
 	if !okta.HasStatus(err, http.StatusTemporaryRedirect) {
 		t.Fatalf("got %v, want the redirect reported", err)
 	}
-	leaked.Range(func(k, _ any) bool { t.Fatalf("followed the redirect with %q", k); return false })
 }

@@ -14,9 +14,8 @@ import (
 
 func TestListUserGrants_pageSizeAndFilters(t *testing.T) {
 	t.Parallel()
-	srv := startOrg(t)
+	srv, c := orgClient(t)
 	userID, appID := seedUserGrants(t, srv, 7)
-	c := newClient(t, srv)
 	ctx := context.Background()
 
 	all, err := c.ListUserGrants(ctx, userID, okta.ListUserGrantsOptions{PageSize: 2, ExpandScope: true})
@@ -52,11 +51,10 @@ func TestListUserGrants_pageSizeAndFilters(t *testing.T) {
 
 func TestRevoke(t *testing.T) {
 	t.Parallel()
-	srv := startOrg(t)
+	srv, c := orgClient(t)
 	userID, appID := seedUserGrants(t, srv, 3)
 	app := srv.AddApp(fakeokta.App{})
 	g, _ := srv.GrantAppScope(app.ID, "okta.users.read")
-	c := newClient(t, srv)
 	ctx := context.Background()
 
 	if err := c.RevokeAppGrant(ctx, app.ID, g.ID); err != nil {
