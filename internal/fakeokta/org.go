@@ -254,22 +254,14 @@ func (o *Org) AddScope(s Scope) Scope {
 func (o *Org) Apps() []App {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	out := make([]App, 0, len(o.appOrder))
-	for _, id := range o.appOrder {
-		out = append(out, *o.apps[id])
-	}
-	return out
+	return inOrder(o.appOrder, o.apps)
 }
 
 // Users is every user, in creation order.
 func (o *Org) Users() []User {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	out := make([]User, 0, len(o.userOrder))
-	for _, id := range o.userOrder {
-		out = append(out, *o.users[id])
-	}
-	return out
+	return inOrder(o.userOrder, o.users)
 }
 
 const idAlphabet = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
