@@ -6,6 +6,7 @@ package provider
 import (
 	"cmp"
 	"context"
+	"maps"
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -107,19 +108,30 @@ func grantsListAttribute(description string) schema.Attribute {
 	}
 }
 
-var listedGrantType = types.ObjectType{AttrTypes: map[string]attr.Type{
+// grantFieldTypes are the attribute types of grantFields.
+var grantFieldTypes = map[string]attr.Type{
 	"id":           types.StringType,
 	"status":       types.StringType,
 	"source":       types.StringType,
 	"issuer":       types.StringType,
 	"scope_id":     types.StringType,
 	"client_id":    types.StringType,
-	"user_id":      types.StringType,
 	"created":      types.StringType,
 	"last_updated": types.StringType,
 	"created_by":   types.ObjectType{AttrTypes: actorAttrTypes},
 	"scope":        types.ObjectType{AttrTypes: scopeAttrTypes},
-}}
+}
+
+var listedGrantType = types.ObjectType{AttrTypes: withAttrTypes(grantFieldTypes, map[string]attr.Type{
+	"user_id": types.StringType,
+})}
+
+// withAttrTypes is base with more attribute types.
+func withAttrTypes(base, more map[string]attr.Type) map[string]attr.Type {
+	all := maps.Clone(base)
+	maps.Copy(all, more)
+	return all
+}
 
 // grantsList is grants as a list value in a stable order (creation time, then ID);
 // no grants is an empty list, not null.

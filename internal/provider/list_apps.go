@@ -59,7 +59,7 @@ func appsError(err error, appID string) diag.Diagnostics {
 	var d diag.Diagnostics
 	switch {
 	case appID != "" && okta.IsNotFound(err):
-		d.AddError("App not found", fmt.Sprintf("Okta has no app %s. app_id takes the app's ID (its OAuth client ID), like 0oa1abcd2EFGH3ijk4l5.\n\n%s", appID, oktaErrorDetail(err)))
+		d.AddError("App not found", unknownAppDetail(appID, err))
 	case appID != "":
 		addOktaError(&d, fmt.Sprintf("Could not read app %s", appID), err, nil)
 	default:
