@@ -46,6 +46,13 @@ func setAppGrantIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, 
 	return setIdentity(ctx, identity, appGrantIdentity{AppID: m.AppID, ScopeID: m.ScopeID})
 }
 
+// setAppGrant records the grant, and its identity, in state.
+func setAppGrant(ctx context.Context, state *tfsdk.State, identity *tfsdk.ResourceIdentity, m appGrantModel) diag.Diagnostics {
+	diags := state.Set(ctx, m)
+	diags.Append(setAppGrantIdentity(ctx, identity, m)...)
+	return diags
+}
+
 // importRef is what an import names: "<app_id>/<scope_id or grant_id>"
 // from the ID form, or the identity's app and scope.
 func importRef(ctx context.Context, req resource.ImportStateRequest) (string, diag.Diagnostics) {
