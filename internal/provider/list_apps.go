@@ -9,6 +9,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
+	"github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/oktagrants/terraform-provider-okta/internal/okta"
 )
@@ -41,6 +43,15 @@ func (b *listResourceBase) streamByApp(ctx context.Context, appID string, limit 
 				pushed++
 			}
 		}
+	}
+}
+
+// appIDFilterAttribute narrows a list resource to one app.
+func appIDFilterAttribute(doc string) schema.StringAttribute {
+	return schema.StringAttribute{
+		MarkdownDescription: doc,
+		Optional:            true,
+		Validators:          []validator.String{oktaIDValidator()},
 	}
 }
 
