@@ -9,80 +9,48 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/oktagrants/terraform-provider-okta/internal/okta"
 )
 
-var _ datasource.DataSourceWithConfigure = (*appGrantDataSource)(nil)
-
 // NewAppGrantDataSource is the okta_app_grant data source: one scope an
 // app holds.
 func NewAppGrantDataSource() datasource.DataSource {
-	return &appGrantDataSource{dataSourceBase{typeName: "_app_grant"}}
+	return newGrantDataSource("_app_grant", appHolder,
+		"One OAuth 2.0 scope an app has been granted (an admin consent grant).", findAppGrant)
 }
 
-type appGrantDataSource struct {
-	dataSourceBase
-}
-
-type appGrantDataModel struct {
-	AppID       types.String `tfsdk:"app_id"`
-	GrantID     types.String `tfsdk:"grant_id"`
-	ExpandScope types.Bool   `tfsdk:"expand_scope"`
-	grantFields
-}
-
-func (d *appGrantDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	attrs := grantAttributes(false)
-	attrs["app_id"] = appIDAttribute()
-	attrs["grant_id"] = grantIDAttribute()
-	attrs["expand_scope"] = expandScopeAttribute()
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "One OAuth 2.0 scope an app has been granted (an admin consent grant).",
-		Attributes:          attrs,
-	}
-}
-
-func (d *appGrantDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	ctx, reportWaitsTo := reportWaits(ctx, d.client, "data.okta_app_grant read")
-	defer reportWaitsTo(&resp.Diagnostics)
-	var m appGrantDataModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	appID, grantID := m.AppID.ValueString(), m.GrantID.ValueString()
-	// Read through the app's grant list, as the resource does: a grant made
-	// moments ago can be missing from a GET of the grant itself (Okta is
-	// eventually consistent), and without expand_scope the list is the one
-	// every resource and data source of the app shares in this run.
+// findAppGrant reads the grant through the app's grant list, as the
+// resource does: a grant made moments ago can be missing from a GET of the
+// grant itself (Okta is eventually consistent), and without expand_scope
+// the list is the one every resource and data source of the app shares in
+// this run.
+func findAppGrant(ctx context.Context, client *okta.Client, q grantQuery, diags *diag.Diagnostics) *okta.Grant {
+	appID, grantID := q.holderID, q.grantID
 	var grants []okta.Grant
 	var err error
-	if m.ExpandScope.ValueBool() {
-		grants, err = d.client.ListAppGrants(ctx, appID, true)
+	if q.expand {
+		grants, err = client.ListAppGrants(ctx, appID, true)
 	} else {
-		grants, err = d.client.AppGrantSnapshot(ctx, appID)
+		grants, err = client.AppGrantSnapshot(ctx, appID)
 	}
 	if okta.IsNotFound(err) {
-		resp.Diagnostics.AddAttributeError(path.Root("app_id"), "App not found",
-			fmt.Sprintf("Okta has no app %s. app_id takes the app's ID (its OAuth client ID), like 0oa1abcd2EFGH3ijk4l5.\n\n%s", appID, oktaErrorDetail(err)))
-		return
+		diags.AddAttributeError(path.Root("app_id"), "App not found", unknownAppDetail(appID, err))
+		return nil
 	}
 	if err != nil {
-		addOktaError(&resp.Diagnostics, fmt.Sprintf("Could not read grant %s of app %s", grantID, appID), err, nil)
-		return
+		addOktaError(diags, fmt.Sprintf("Could not read grant %s of app %s", grantID, appID), err, nil)
+		return nil
 	}
 	for _, g := range grants {
 		if g.ID == grantID {
-			m.grantFields = newGrantFields(g)
-			resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-			return
+			return &g
 		}
 	}
-	resp.Diagnostics.AddAttributeError(path.Root("grant_id"), "Grant not found", grantNotFoundDetail(appID, grantID, grants))
+	diags.AddAttributeError(path.Root("grant_id"), "Grant not found", grantNotFoundDetail(appID, grantID, grants))
+	return nil
 }
 
 // grantNotFoundDetail says why grant_id matched nothing, and what to write

@@ -129,6 +129,12 @@ func notFoundKind(err error) string {
 	return strings.TrimSuffix(apiErr.ErrorSummary[i+1:], ")")
 }
 
+// unknownAppDetail says that Okta has no app with the app_id a data source
+// or a list resource was given.
+func unknownAppDetail(appID string, err error) string {
+	return fmt.Sprintf("Okta has no app %s. app_id takes the app's ID (its OAuth client ID), like 0oa1abcd2EFGH3ijk4l5.\n\n%s", appID, oktaErrorDetail(err))
+}
+
 // userIDHelp says what user_id takes.
 const userIDHelp = "user_id takes the user's Okta ID, like 00u1abcd2EFGH3ijk4l5, not a login or email address: " +
 	"find it in the Admin Console (Directory > People, the user's page URL) or with GET /api/v1/users?search=profile.login eq \"...\"."

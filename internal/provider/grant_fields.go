@@ -6,6 +6,7 @@ package provider
 import (
 	"cmp"
 	"context"
+	"maps"
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -16,18 +17,14 @@ import (
 	"github.com/oktagrants/terraform-provider-okta/internal/okta"
 )
 
-// grantFields are what every grant data source reports of a grant.
+// grantFields are what every grant data source reports of a grant: what
+// okta_app_grants reports of each of its grants, and the grant's issuer,
+// scope and expanded scope.
 type grantFields struct {
-	ID          types.String `tfsdk:"id"`
-	Status      types.String `tfsdk:"status"`
-	Source      types.String `tfsdk:"source"`
-	Issuer      types.String `tfsdk:"issuer"`
-	ScopeID     types.String `tfsdk:"scope_id"`
-	ClientID    types.String `tfsdk:"client_id"`
-	Created     types.String `tfsdk:"created"`
-	LastUpdated types.String `tfsdk:"last_updated"`
-	CreatedBy   types.Object `tfsdk:"created_by"`
-	Scope       types.Object `tfsdk:"scope"`
+	heldGrant
+	Issuer  types.String `tfsdk:"issuer"`
+	ScopeID types.String `tfsdk:"scope_id"`
+	Scope   types.Object `tfsdk:"scope"`
 }
 
 // listedGrant is one element of a `grants` list.
@@ -38,16 +35,10 @@ type listedGrant struct {
 
 func newGrantFields(g okta.Grant) grantFields {
 	return grantFields{
-		ID:          types.StringValue(g.ID),
-		Status:      optionalString(g.Status),
-		Source:      optionalString(g.Source),
-		Issuer:      optionalString(g.Issuer),
-		ScopeID:     optionalString(g.ScopeID),
-		ClientID:    optionalString(g.ClientID),
-		Created:     timestampValue(g.Created),
-		LastUpdated: timestampValue(g.LastUpdated),
-		CreatedBy:   actorValue(g.CreatedBy),
-		Scope:       scopeValue(g.Scope),
+		heldGrant: newHeldGrant(g),
+		Issuer:    optionalString(g.Issuer),
+		ScopeID:   optionalString(g.ScopeID),
+		Scope:     scopeValue(g.Scope),
 	}
 }
 
@@ -107,19 +98,23 @@ func grantsListAttribute(description string) schema.Attribute {
 	}
 }
 
-var listedGrantType = types.ObjectType{AttrTypes: map[string]attr.Type{
-	"id":           types.StringType,
-	"status":       types.StringType,
-	"source":       types.StringType,
-	"issuer":       types.StringType,
-	"scope_id":     types.StringType,
-	"client_id":    types.StringType,
-	"user_id":      types.StringType,
-	"created":      types.StringType,
-	"last_updated": types.StringType,
-	"created_by":   types.ObjectType{AttrTypes: actorAttrTypes},
-	"scope":        types.ObjectType{AttrTypes: scopeAttrTypes},
-}}
+// grantFieldTypes are the attribute types of grantFields.
+var grantFieldTypes = withAttrTypes(heldGrantType.AttrTypes, map[string]attr.Type{
+	"issuer":   types.StringType,
+	"scope_id": types.StringType,
+	"scope":    types.ObjectType{AttrTypes: scopeAttrTypes},
+})
+
+var listedGrantType = types.ObjectType{AttrTypes: withAttrTypes(grantFieldTypes, map[string]attr.Type{
+	"user_id": types.StringType,
+})}
+
+// withAttrTypes is base with more attribute types.
+func withAttrTypes(base, more map[string]attr.Type) map[string]attr.Type {
+	all := maps.Clone(base)
+	maps.Copy(all, more)
+	return all
+}
 
 // grantsList is grants as a list value in a stable order (creation time, then ID);
 // no grants is an empty list, not null.

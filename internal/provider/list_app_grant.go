@@ -42,11 +42,7 @@ func (l *appGrantListResource) ListResourceConfigSchema(_ context.Context, _ lis
 			"list per app, paced by the rate limit. `terraform query -generate-config-out=grants.tf` writes a resource " +
 			"and an import block (by identity) for each.",
 		Attributes: map[string]schema.Attribute{
-			"app_id": schema.StringAttribute{
-				MarkdownDescription: "Only this app's grants.",
-				Optional:            true,
-				Validators:          []validator.String{oktaIDValidator()},
-			},
+			"app_id": appIDFilterAttribute("Only this app's grants."),
 			// List resource schemas have no sets.
 			"scope_ids": schema.ListAttribute{
 				MarkdownDescription: "Only grants of these scopes, like `okta.users.read`.",

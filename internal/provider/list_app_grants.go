@@ -8,7 +8,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/list/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/oktagrants/terraform-provider-okta/internal/okta"
@@ -38,11 +37,7 @@ func (l *appGrantSetListResource) ListResourceConfigSchema(_ context.Context, _ 
 			"`terraform query -generate-config-out=grants.tf` writes a resource and an import block (by identity) " +
 			"for each.",
 		Attributes: map[string]schema.Attribute{
-			"app_id": schema.StringAttribute{
-				MarkdownDescription: "Only this app.",
-				Optional:            true,
-				Validators:          []validator.String{oktaIDValidator()},
-			},
+			"app_id": appIDFilterAttribute("Only this app."),
 		},
 	}
 }

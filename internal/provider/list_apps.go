@@ -9,6 +9,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
+	"github.com/hashicorp/terraform-plugin-framework/list/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/oktagrants/terraform-provider-okta/internal/okta"
 )
@@ -44,6 +46,15 @@ func (b *listResourceBase) streamByApp(ctx context.Context, appID string, limit 
 	}
 }
 
+// appIDFilterAttribute narrows a list resource to one app.
+func appIDFilterAttribute(doc string) schema.StringAttribute {
+	return schema.StringAttribute{
+		MarkdownDescription: doc,
+		Optional:            true,
+		Validators:          []validator.String{oktaIDValidator()},
+	}
+}
+
 func (b *listResourceBase) apps(ctx context.Context, appID string) ([]okta.App, error) {
 	if appID == "" {
 		return b.client.ListApps(ctx)
@@ -59,7 +70,7 @@ func appsError(err error, appID string) diag.Diagnostics {
 	var d diag.Diagnostics
 	switch {
 	case appID != "" && okta.IsNotFound(err):
-		d.AddError("App not found", fmt.Sprintf("Okta has no app %s. app_id takes the app's ID (its OAuth client ID), like 0oa1abcd2EFGH3ijk4l5.\n\n%s", appID, oktaErrorDetail(err)))
+		d.AddError("App not found", unknownAppDetail(appID, err))
 	case appID != "":
 		addOktaError(&d, fmt.Sprintf("Could not read app %s", appID), err, nil)
 	default:

@@ -206,9 +206,7 @@ func (r *appGrantResource) Create(ctx context.Context, req resource.CreateReques
 		return
 	}
 	tflog.Debug(ctx, "granted scope", map[string]any{"app_id": appID, "scope_id": scopeID, "grant_id": grant.ID})
-	state := appGrantState(appID, grant)
-	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
-	resp.Diagnostics.Append(setAppGrantIdentity(ctx, resp.Identity, state)...)
+	resp.Diagnostics.Append(setAppGrant(ctx, &resp.State, resp.Identity, appGrantState(appID, grant))...)
 }
 
 func (r *appGrantResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -239,9 +237,7 @@ func (r *appGrantResource) Read(ctx context.Context, req resource.ReadRequest, r
 		removeAppGrant(ctx, resp, state)
 		return
 	}
-	state = appGrantState(appID, &grants[i])
-	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
-	resp.Diagnostics.Append(setAppGrantIdentity(ctx, resp.Identity, state)...)
+	resp.Diagnostics.Append(setAppGrant(ctx, &resp.State, resp.Identity, appGrantState(appID, &grants[i]))...)
 }
 
 // Update only records another spelling of the same issuer (every other
@@ -252,8 +248,7 @@ func (r *appGrantResource) Update(ctx context.Context, req resource.UpdateReques
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
-	resp.Diagnostics.Append(setAppGrantIdentity(ctx, resp.Identity, plan)...)
+	resp.Diagnostics.Append(setAppGrant(ctx, &resp.State, resp.Identity, plan)...)
 }
 
 func (r *appGrantResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -31,10 +31,7 @@ type appGrantIdentity struct {
 func (r *appGrantResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = identityschema.Schema{
 		Attributes: map[string]identityschema.Attribute{
-			"app_id": identityschema.StringAttribute{
-				Description:       "The app's ID, like 0oa1abcd2EFGH3ijk4l5.",
-				RequiredForImport: true,
-			},
+			"app_id": appIDIdentityAttribute(),
 			"scope_id": identityschema.StringAttribute{
 				Description:       "The Okta scope's name, like okta.users.read.",
 				RequiredForImport: true,
@@ -43,25 +40,27 @@ func (r *appGrantResource) IdentitySchema(_ context.Context, _ resource.Identity
 	}
 }
 
-// setAppGrantIdentity records the identity of the grant in state. It is nil
-// for a Terraform that does not know identities (before 1.12), and state
+// setAppGrantIdentity records the identity of the grant in state. State
 // written before identities gets one on its next refresh, with no diff.
 func setAppGrantIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, m appGrantModel) diag.Diagnostics {
-	if identity == nil {
-		return nil
-	}
-	return identity.Set(ctx, appGrantIdentity{AppID: m.AppID, ScopeID: m.ScopeID})
+	return setIdentity(ctx, identity, appGrantIdentity{AppID: m.AppID, ScopeID: m.ScopeID})
+}
+
+// setAppGrant records the grant, and its identity, in state.
+func setAppGrant(ctx context.Context, state *tfsdk.State, identity *tfsdk.ResourceIdentity, m appGrantModel) diag.Diagnostics {
+	diags := state.Set(ctx, m)
+	diags.Append(setAppGrantIdentity(ctx, identity, m)...)
+	return diags
 }
 
 // importRef is what an import names: "<app_id>/<scope_id or grant_id>"
 // from the ID form, or the identity's app and scope.
 func importRef(ctx context.Context, req resource.ImportStateRequest) (string, diag.Diagnostics) {
-	if req.ID != "" || req.Identity == nil {
-		return req.ID, nil
-	}
 	var id appGrantIdentity
-	diags := req.Identity.Get(ctx, &id)
-	return id.AppID.ValueString() + "/" + id.ScopeID.ValueString(), diags
+	if ok, diags := importedIdentity(ctx, req, &id); ok {
+		return id.AppID.ValueString() + "/" + id.ScopeID.ValueString(), diags
+	}
+	return req.ID, nil
 }
 
 // removeAppGrant removes a grant gone from Okta from state. The framework

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/oktagrants/terraform-provider-okta/internal/okta"
@@ -34,13 +35,8 @@ func (r *appGrantResource) ImportState(ctx context.Context, req resource.ImportS
 			fmt.Sprintf("%q is not %s. %s", id, what, importIDForms))
 		return
 	}
-	grants, err := r.client.AppGrantSnapshot(ctx, appID)
-	if okta.IsNotFound(err) {
-		resp.Diagnostics.AddError("App not found", fmt.Sprintf("Okta has no app %s, so there is no grant %q to import.\n\n%s", appID, ref, oktaErrorDetail(err)))
-		return
-	}
-	if err != nil {
-		addOktaError(&resp.Diagnostics, fmt.Sprintf("Could not read the grants of app %s", appID), err, nil)
+	grants, ok := grantsToImport(ctx, r.client, appID, fmt.Sprintf("there is no grant %q to import.", ref), &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	i := slices.IndexFunc(grants, func(g okta.Grant) bool {
@@ -52,6 +48,21 @@ func (r *appGrantResource) ImportState(ctx context.Context, req resource.ImportS
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("app_id"), appID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), grants[i].ID)...)
+}
+
+// grantsToImport are the grants of the app an import names; nothing says
+// what there is not to import when Okta has no such app.
+func grantsToImport(ctx context.Context, client *okta.Client, appID, nothing string, diags *diag.Diagnostics) ([]okta.Grant, bool) {
+	grants, err := client.AppGrantSnapshot(ctx, appID)
+	if okta.IsNotFound(err) {
+		diags.AddError("App not found", fmt.Sprintf("Okta has no app %s, so %s\n\n%s", appID, nothing, oktaErrorDetail(err)))
+		return nil, false
+	}
+	if err != nil {
+		addOktaError(diags, fmt.Sprintf("Could not read the grants of app %s", appID), err, nil)
+		return nil, false
+	}
+	return grants, true
 }
 
 func describeGrants(grants []okta.Grant) string {

@@ -9,12 +9,14 @@ import (
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -108,10 +110,7 @@ func (r *appGrantSetResource) Create(ctx context.Context, req resource.CreateReq
 	if len(held) == 0 && resp.Diagnostics.HasError() {
 		return // nothing is held: nothing to record
 	}
-	state, diags := appGrantSetState(ctx, appID, newIssuerValue(issuer), held)
-	resp.Diagnostics.Append(diags...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
-	resp.Diagnostics.Append(setAppGrantSetIdentity(ctx, resp.Identity, appID)...)
+	resp.Diagnostics.Append(setAppGrantSet(ctx, &resp.State, resp.Identity, appID, newIssuerValue(issuer), held)...)
 }
 
 func (r *appGrantSetResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -145,10 +144,7 @@ func (r *appGrantSetResource) Read(ctx context.Context, req resource.ReadRequest
 	}
 	// Every scope the app holds is recorded, not only those configured: a
 	// grant made out of band shows as a change that revokes it.
-	next, diags := appGrantSetState(ctx, appID, issuer, heldByScope(grants))
-	resp.Diagnostics.Append(diags...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, next)...)
-	resp.Diagnostics.Append(setAppGrantSetIdentity(ctx, resp.Identity, appID)...)
+	resp.Diagnostics.Append(setAppGrantSet(ctx, &resp.State, resp.Identity, appID, issuer, heldByScope(grants))...)
 }
 
 // Update grants the scopes added to scope_ids and revokes those taken out,
@@ -170,10 +166,7 @@ func (r *appGrantSetResource) Update(ctx context.Context, req resource.UpdateReq
 	issuer := issuerToSend(plan.Issuer, r.client)
 	held, diags := r.reconcile(ctx, appID, issuer, current, scopes, true)
 	resp.Diagnostics.Append(diags...)
-	next, diags := appGrantSetState(ctx, appID, plan.Issuer, held)
-	resp.Diagnostics.Append(diags...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, next)...)
-	resp.Diagnostics.Append(setAppGrantSetIdentity(ctx, resp.Identity, appID)...)
+	resp.Diagnostics.Append(setAppGrantSet(ctx, &resp.State, resp.Identity, appID, plan.Issuer, held)...)
 }
 
 // Delete revokes every grant the resource holds.
@@ -210,17 +203,20 @@ func (r *appGrantSetResource) ImportState(ctx context.Context, req resource.Impo
 		resp.Diagnostics.AddError("Invalid import ID", fmt.Sprintf("%q is not an app ID: %v. %s", appID, err, appGrantsImportHelp))
 		return
 	}
-	_, err := r.client.AppGrantSnapshot(ctx, appID)
-	if okta.IsNotFound(err) {
-		resp.Diagnostics.AddError("App not found", fmt.Sprintf("Okta has no app %s, so it has no grants to import. %s\n\n%s", appID, appGrantsImportHelp, oktaErrorDetail(err)))
-		return
-	}
-	if err != nil {
-		addOktaError(&resp.Diagnostics, fmt.Sprintf("Could not read the grants of app %s", appID), err, nil)
+	if _, ok := grantsToImport(ctx, r.client, appID, "it has no grants to import. "+appGrantsImportHelp, &resp.Diagnostics); !ok {
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("app_id"), appID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), appID)...)
+}
+
+// setAppGrantSet records that the app holds these grants, and its
+// identity.
+func setAppGrantSet(ctx context.Context, state *tfsdk.State, identity *tfsdk.ResourceIdentity, appID string, issuer issuerValue, held map[string]okta.Grant) diag.Diagnostics {
+	m, diags := appGrantSetState(ctx, appID, issuer, held)
+	diags.Append(state.Set(ctx, m)...)
+	diags.Append(setAppGrantSetIdentity(ctx, identity, appID)...)
+	return diags
 }
 
 // heldByScope is the grants in force, by scope.

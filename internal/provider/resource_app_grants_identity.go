@@ -29,30 +29,21 @@ type appGrantSetIdentity struct {
 func (r *appGrantSetResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
 	resp.IdentitySchema = identityschema.Schema{
 		Attributes: map[string]identityschema.Attribute{
-			"app_id": identityschema.StringAttribute{
-				Description:       "The app's ID, like 0oa1abcd2EFGH3ijk4l5.",
-				RequiredForImport: true,
-			},
+			"app_id": appIDIdentityAttribute(),
 		},
 	}
 }
 
-// setAppGrantSetIdentity records the identity in state; identity is nil
-// for a Terraform that does not know identities (before 1.12).
 func setAppGrantSetIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, appID string) diag.Diagnostics {
-	if identity == nil {
-		return nil
-	}
-	return identity.Set(ctx, appGrantSetIdentity{AppID: types.StringValue(appID)})
+	return setIdentity(ctx, identity, appGrantSetIdentity{AppID: types.StringValue(appID)})
 }
 
 // importAppID is the app an okta_app_grants import names: the ID, or the
 // identity's app_id.
 func importAppID(ctx context.Context, req resource.ImportStateRequest) (string, diag.Diagnostics) {
-	if req.ID != "" || req.Identity == nil {
-		return req.ID, nil
-	}
 	var id appGrantSetIdentity
-	diags := req.Identity.Get(ctx, &id)
-	return id.AppID.ValueString(), diags
+	if ok, diags := importedIdentity(ctx, req, &id); ok {
+		return id.AppID.ValueString(), diags
+	}
+	return req.ID, nil
 }

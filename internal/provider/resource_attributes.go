@@ -9,6 +9,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -19,7 +21,7 @@ import (
 )
 
 // What okta_app_grant and okta_app_grants share: the app, the scope names
-// and the issuer of their grants.
+// and the issuer of their grants, and how they keep their identities.
 
 // appIDResourceAttribute is the app a resource's grants belong to: a
 // grant cannot move to another app, so changing it replaces them.
@@ -78,4 +80,30 @@ func issuerToSend(planned issuerValue, client *okta.Client) string {
 		return client.OrgURL()
 	}
 	return planned.ValueString()
+}
+
+// appIDIdentityAttribute is the app of a resource's identity.
+func appIDIdentityAttribute() identityschema.StringAttribute {
+	return identityschema.StringAttribute{
+		Description:       "The app's ID, like 0oa1abcd2EFGH3ijk4l5.",
+		RequiredForImport: true,
+	}
+}
+
+// setIdentity records a resource's identity in state; identity is nil for
+// a Terraform that does not know identities (before 1.12).
+func setIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, id any) diag.Diagnostics {
+	if identity == nil {
+		return nil
+	}
+	return identity.Set(ctx, id)
+}
+
+// importedIdentity reads the identity an import names into id. It reports
+// false for an import by ID, and for a Terraform without identities.
+func importedIdentity(ctx context.Context, req resource.ImportStateRequest, id any) (bool, diag.Diagnostics) {
+	if req.ID != "" || req.Identity == nil {
+		return false, nil
+	}
+	return true, req.Identity.Get(ctx, id)
 }

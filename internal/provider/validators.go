@@ -9,6 +9,8 @@ import (
 	"net/url"
 	"regexp"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/oktagrants/terraform-provider-okta/internal/okta"
@@ -17,43 +19,46 @@ import (
 var noSpaces = regexp.MustCompile(`^\S*$`)
 
 // oktaIDValidator accepts what can be one segment of an Okta API path.
-func oktaIDValidator() validator.String { return oktaID{} }
-
-type oktaID struct{}
-
-func (oktaID) Description(context.Context) string {
-	return "must be an Okta ID, without '/', '?', '#', '%', whitespace or dot segments"
-}
-
-func (v oktaID) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (oktaID) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if err := okta.CheckID(req.Path.String(), req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Okta ID", "Attribute "+err.Error()+".")
+func oktaIDValidator() validator.String {
+	return stringCheck{
+		description: "must be an Okta ID, without '/', '?', '#', '%', whitespace or dot segments",
+		check: func(p path.Path, value string, diags *diag.Diagnostics) {
+			if err := okta.CheckID(p.String(), value); err != nil {
+				diags.AddAttributeError(p, "Invalid Okta ID", "Attribute "+err.Error()+".")
+			}
+		},
 	}
 }
 
 // urlValidator accepts an absolute http or https URL.
-func urlValidator() validator.String { return absoluteURL{} }
-
-type absoluteURL struct{}
-
-func (absoluteURL) Description(context.Context) string {
-	return "must be an absolute URL such as https://acme.okta.com"
+func urlValidator() validator.String {
+	return stringCheck{
+		description: "must be an absolute URL such as https://acme.okta.com",
+		check: func(p path.Path, value string, diags *diag.Diagnostics) {
+			u, err := url.Parse(value)
+			if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+				diags.AddAttributeError(p, "Invalid URL",
+					fmt.Sprintf("%q is not an absolute URL. The issuer of an app grant is the org URL, such as https://acme.okta.com.", value))
+			}
+		},
+	}
 }
 
-func (v absoluteURL) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+// stringCheck is a validator that checks known values only: an unknown
+// value is checked once it is known, and a null one is left to Required.
+type stringCheck struct {
+	description string
+	// check adds to diags what is wrong with the value at p.
+	check func(p path.Path, value string, diags *diag.Diagnostics)
+}
 
-func (absoluteURL) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+func (v stringCheck) Description(context.Context) string { return v.description }
+
+func (v stringCheck) MarkdownDescription(context.Context) string { return v.description }
+
+func (v stringCheck) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	u, err := url.Parse(req.ConfigValue.ValueString())
-	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid URL",
-			fmt.Sprintf("%q is not an absolute URL. The issuer of an app grant is the org URL, such as https://acme.okta.com.", req.ConfigValue.ValueString()))
-	}
+	v.check(req.Path, req.ConfigValue.ValueString(), &resp.Diagnostics)
 }
