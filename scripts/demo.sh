@@ -40,6 +40,16 @@ run() {
   printf '$ %s\n' "${shown[*]}"
   "$@"
 }
+# expect_empty_plan plans again and stops the demo if the plan is not empty.
+expect_empty_plan() {
+  local status=0
+  "$tf" plan -detailed-exitcode -no-color || status=$?
+  case $status in
+    0) echo "demo: $1" ;;
+    2) echo "demo: the re-plan wants changes: that is a bug" >&2; exit 1 ;;
+    *) exit "$status" ;;
+  esac
+}
 
 step "Building the provider and the fake Okta org"
 mkdir -p "$work/bin" "$work/config"
@@ -96,29 +106,13 @@ run "$tf" state list
 run "$tf" output -no-color grants
 
 step "Planning again: nothing to change"
-set +e
-"$tf" plan -detailed-exitcode -no-color
-plan_status=$?
-set -e
-case $plan_status in
-  0) echo "demo: the plan is empty, as it should be" ;;
-  2) echo "demo: the re-plan wants changes: that is a bug" >&2; exit 1 ;;
-  *) exit "$plan_status" ;;
-esac
+expect_empty_plan "the plan is empty, as it should be"
 
 step "Signing in as an OAuth service app instead (private key, DPoP required): planning again"
 unset OKTA_API_TOKEN
 export OKTA_API_CLIENT_ID="$service_app" OKTA_API_PRIVATE_KEY="$work/service-app-key.pem"
 echo "OKTA_API_CLIENT_ID=$OKTA_API_CLIENT_ID  OKTA_API_PRIVATE_KEY=$OKTA_API_PRIVATE_KEY (a file path)"
-set +e
-"$tf" plan -detailed-exitcode -no-color
-plan_status=$?
-set -e
-case $plan_status in
-  0) echo "demo: signed in as the service app, the plan is empty" ;;
-  2) echo "demo: the re-plan wants changes: that is a bug" >&2; exit 1 ;;
-  *) exit "$plan_status" ;;
-esac
+expect_empty_plan "signed in as the service app, the plan is empty"
 
 step "Destroying, still as the service app: every grant is revoked"
 run "$tf" destroy -auto-approve -no-color
