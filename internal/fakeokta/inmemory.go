@@ -26,7 +26,7 @@ func StartInMemory(org *Org) *Server {
 	ln := &pipeListener{conns: make(chan net.Conn), closed: make(chan struct{})}
 	s := &Server{
 		Org:   org,
-		URL:   fmt.Sprintf("http://localhost:%d", inMemoryPort.Add(1)),
+		URL:   fmt.Sprintf("http://localhost:%d", 1024+inMemoryPort.Add(1)%64000),
 		srv:   &http.Server{Handler: org.Handler(), ReadHeaderTimeout: 10 * time.Second},
 		pipes: ln,
 	}
@@ -41,6 +41,8 @@ func StartInMemory(org *Org) *Server {
 
 // inMemoryPort gives each in-memory org a URL of its own, so that state
 // kept per org URL (such as a client's rate-limit state) is not shared.
+// The ports start above 1023: a client writes http://localhost:80 as
+// http://localhost, and the org would not know itself by that name.
 var inMemoryPort atomic.Int32
 
 // Client returns an http.Client for the server: the only one that reaches
