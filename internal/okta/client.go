@@ -143,7 +143,7 @@ func New(cfg Config) (*Client, error) {
 		retryWaitMax:   cfg.RetryWaitMax,
 		userAgent:      cfg.UserAgent,
 		secrets:        &secrets{},
-		limiter:        newRateLimiter(cfg.MaxAPICapacity, time.Now, newBucketStore(cfg.RateLimitStateDir, orgURL.String()), newPeers(cfg.RateLimitStateDir, orgHash(orgURL.String()))),
+		limiter:        newRateLimiter(cfg.MaxAPICapacity, newBucketStore(cfg.RateLimitStateDir, orgURL.String()), newPeers(cfg.RateLimitStateDir, orgHash(orgURL.String()))),
 		appGrants:      newAppGrantSnapshots(),
 	}
 	if c.retryWaitMin <= 0 {

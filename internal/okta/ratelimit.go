@@ -24,7 +24,6 @@ type rateLimiter struct {
 	// guard is how long after a reported reset to wait before assuming
 	// the new window is open, to absorb clock jitter between us and Okta.
 	guard time.Duration
-	now   func() time.Time
 
 	store *bucketStore
 	// peers makes the clients of one org on this machine share its
@@ -63,20 +62,19 @@ type bucket struct {
 	blockedUntil time.Time
 }
 
-func newRateLimiter(capacity int, now func() time.Time, store *bucketStore, peers *peers) *rateLimiter {
+func newRateLimiter(capacity int, store *bucketStore, peers *peers) *rateLimiter {
 	if capacity <= 0 || capacity > 100 {
 		capacity = 100
 	}
 	rl := &rateLimiter{
 		capacity: capacity,
 		guard:    100 * time.Millisecond,
-		now:      now,
 		store:    store,
 		peers:    peers,
 		buckets:  map[string]*bucket{},
 		changed:  make(chan struct{}),
 	}
-	loaded, offset := store.load(now())
+	loaded, offset := store.load(time.Now())
 	rl.clock.prior = offset
 	for key, saved := range loaded {
 		rl.buckets[key] = &bucket{window: windowShare{share: 1}, known: true, limit: saved.Limit, remaining: saved.Remaining, resetAt: time.Unix(saved.Reset, 0)}
@@ -98,7 +96,7 @@ func bucketKey(path string) string {
 // acquire waits until the bucket has room for one more request and counts
 // it in flight. Every successful acquire must be followed by release.
 func (rl *rateLimiter) acquire(ctx context.Context, key string) (time.Duration, error) {
-	start := rl.now()
+	start := time.Now()
 	for {
 		rl.mu.Lock()
 		b := rl.bucketLocked(key)
@@ -107,7 +105,7 @@ func (rl *rateLimiter) acquire(ctx context.Context, key string) (time.Duration, 
 			b.inflight++
 			b.window.sent++
 			rl.mu.Unlock()
-			return rl.now().Sub(start), nil
+			return time.Since(start), nil
 		}
 		changed := rl.changed
 		rl.mu.Unlock()
@@ -116,7 +114,7 @@ func (rl *rateLimiter) acquire(ctx context.Context, key string) (time.Duration, 
 		select {
 		case <-ctx.Done():
 			timer.Stop()
-			return rl.now().Sub(start), ctx.Err()
+			return time.Since(start), ctx.Err()
 		case <-timer.C:
 		case <-changed:
 			timer.Stop()
@@ -194,8 +192,8 @@ func (rl *rateLimiter) usable(limit int) int {
 func (rl *rateLimiter) admitLocked(b *bucket) (time.Duration, bool) {
 	// Present from the first request on, probes included, so that runs
 	// starting together see each other before they spend the bucket.
-	rl.peers.mark(rl.now())
-	serverNow := rl.clock.serverTime(rl.now())
+	rl.peers.mark(time.Now())
+	serverNow := rl.clock.serverTime(time.Now())
 	if serverNow.Before(b.blockedUntil) {
 		return b.blockedUntil.Sub(serverNow), false
 	}
@@ -211,7 +209,7 @@ func (rl *rateLimiter) admitLocked(b *bucket) (time.Duration, bool) {
 		b.assumedOpen = true
 		b.remaining = b.limit
 	}
-	if !rl.fullLocked(b) && b.window.sent < rl.ownLimitLocked(b, rl.now()) {
+	if !rl.fullLocked(b) && b.window.sent < rl.ownLimitLocked(b, time.Now()) {
 		return 0, true
 	}
 	if b.assumedOpen {
@@ -220,7 +218,7 @@ func (rl *rateLimiter) admitLocked(b *bucket) (time.Duration, bool) {
 	}
 	// Still present when the window opens, however long it is.
 	wait := opensAt.Sub(serverNow)
-	rl.peers.mark(rl.now().Add(wait))
+	rl.peers.mark(time.Now().Add(wait))
 	return wait, false
 }
 
@@ -235,7 +233,7 @@ func (rl *rateLimiter) updateLocked(b *bucket, h http.Header, status int) {
 		// Send nothing more before the 429's reset, and for at least a
 		// second, as Okta's SDKs do, so that a reset in the past (clock
 		// skew) or missing cannot turn into a burst of 429s.
-		until := rl.clock.serverTime(rl.now()).Add(time.Second)
+		until := rl.clock.serverTime(time.Now()).Add(time.Second)
 		if valid && resetAt.After(until) {
 			until = resetAt
 		}

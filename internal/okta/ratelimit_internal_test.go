@@ -78,7 +78,7 @@ func TestBucketStore_refusesADirectoryOthersCanWrite(t *testing.T) {
 func TestSnapshot_savesOnlyFullBuckets(t *testing.T) {
 	dir := t.TempDir()
 	store := newBucketStore(dir, "https://acme.okta.com")
-	rl := newRateLimiter(100, time.Now, store, nil)
+	rl := newRateLimiter(100, store, nil)
 	reset := time.Now().Add(time.Minute)
 	rl.buckets["/api/v1/apps"] = &bucket{known: true, limit: 10, remaining: 5, resetAt: reset}
 	if _, snap := rl.snapshotLocked(); snap != nil {
@@ -102,7 +102,7 @@ func TestSnapshot_savesOnlyFullBuckets(t *testing.T) {
 
 func TestSnapshot_neverSavesANegativeCount(t *testing.T) {
 	t.Parallel()
-	rl := newRateLimiter(100, time.Now, newBucketStore(t.TempDir(), "https://acme.okta.com"), nil)
+	rl := newRateLimiter(100, newBucketStore(t.TempDir(), "https://acme.okta.com"), nil)
 	rl.buckets["/api/v1/apps"] = &bucket{known: true, limit: 10, remaining: 2, inflight: 5, resetAt: time.Now().Add(time.Minute)}
 	_, snap := rl.snapshotLocked()
 	if snap["/api/v1/apps"].Remaining != 0 {
@@ -130,7 +130,7 @@ func TestClockOffset_startsAgainWhenAClockSteps(t *testing.T) {
 func BenchmarkRelease(b *testing.B) {
 	for _, remaining := range []string{"50", "0"} {
 		b.Run("remaining="+remaining, func(b *testing.B) {
-			rl := newRateLimiter(100, time.Now, newBucketStore(b.TempDir(), "https://acme.okta.com"), nil)
+			rl := newRateLimiter(100, newBucketStore(b.TempDir(), "https://acme.okta.com"), nil)
 			h := http.Header{}
 			h.Set("X-Rate-Limit-Limit", "100")
 			h.Set("X-Rate-Limit-Remaining", remaining)
@@ -185,7 +185,7 @@ func endWindows(rl *rateLimiter, b *bucket, n, othersSpent int) {
 // window ended in a 429 after it sent sent requests and answered were
 // answered.
 func limiterAfterA429(sent, answered int) (*rateLimiter, *bucket) {
-	rl := newRateLimiter(100, time.Now, nil, nil)
+	rl := newRateLimiter(100, nil, nil)
 	b := rl.bucketLocked("/api/v1/apps")
 	b.known, b.limit = true, 100
 	b.window.sent, b.window.answered, b.window.tooMany = sent, answered, true
@@ -222,7 +222,7 @@ func BenchmarkAdmit(b *testing.B) {
 	for range 3 { // three other runs of the org
 		newPeers(dir, "org").mark(time.Now().Add(time.Hour))
 	}
-	rl := newRateLimiter(100, time.Now, nil, newPeers(dir, "org"))
+	rl := newRateLimiter(100, nil, newPeers(dir, "org"))
 	h := http.Header{}
 	h.Set("X-Rate-Limit-Limit", "1000000")
 	h.Set("X-Rate-Limit-Remaining", "999999")

@@ -192,13 +192,13 @@ func (rl *rateLimiter) endWindowLocked(b *bucket) {
 	usable := float64(rl.usable(b.limit))
 	// The share is this machine's: its clients split it evenly, so what
 	// they got together is about this client's answers times their count.
-	n, _ := rl.peers.count(rl.now())
+	n, _ := rl.peers.count(time.Now())
 	machine := w.answered * n
 	switch {
 	case w.tooMany:
 		w.share = max(minShare, min(1, float64(machine)/usable))
 		w.clean, w.alone = 0, 0
-	case w.sent >= rl.ownLimitLocked(b, rl.now()):
+	case w.sent >= rl.ownLimitLocked(b, time.Now()):
 		// Held back by the share. Answers show the bucket only up to this
 		// client's last one, which may have come before the others sent:
 		// only windows in a row with nothing spent but ours say the others
