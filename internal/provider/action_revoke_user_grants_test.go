@@ -21,14 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/oktagrants/terraform-provider-okta/internal/fakeokta"
-	"github.com/oktagrants/terraform-provider-okta/internal/tfcli"
 )
-
-// needsActions skips a test of actions on a CLI that has none, saying why.
-var needsActions = []tfversion.TerraformVersionCheck{
-	tfversion.SkipBelow(tfversion.Version1_14_0),
-	tfcli.SkipOnOpenTofu("actions"),
-}
 
 // newDemoOrg is a test org seeded with the demo's users and their grants:
 // alice gave the reporting app orders and profile and the pipeline app

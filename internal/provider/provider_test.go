@@ -77,17 +77,18 @@ func newTestOrg(t *testing.T) *testOrg {
 
 // providerBlock configures the provider for the org with its API token.
 func (o *testOrg) providerBlock() string {
-	return o.providerBlockWith("")
+	return providerBlockAt(o.URL, fmt.Sprintf("api_token = %q", o.token))
 }
 
-func (o *testOrg) providerBlockWith(extra string) string {
+// providerBlockAt configures the provider for the org at orgURL with
+// settings, such as its credential.
+func providerBlockAt(orgURL, settings string) string {
 	return fmt.Sprintf(`
 provider "okta" {
-  org_url   = %q
-  api_token = %q
+  org_url = %q
   %s
 }
-`, o.URL, o.token, extra)
+`, orgURL, settings)
 }
 
 // providerBlockNamed configures a provider with another local name.
@@ -129,9 +130,16 @@ func stateValues(s *tfjson.State, address string) (map[string]any, error) {
 }
 
 // checkDestroyed is a CheckDestroy: after destroy the org holds no grant
-// for the app, nothing left behind.
-func (o *testOrg) checkDestroyed(appID string) resource.TestCheckFunc {
-	return func(*terraform.State) error { return o.appScopesAre(appID) }
+// for the apps, nothing left behind.
+func (o *testOrg) checkDestroyed(appIDs ...string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		for _, appID := range appIDs {
+			if err := o.appScopesAre(appID); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 }
 
 // checkAppScopes checks that the org holds exactly these scopes for the
