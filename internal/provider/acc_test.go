@@ -4,11 +4,16 @@
 package provider
 
 import (
+	"maps"
 	"regexp"
+	"slices"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/oktagrants/terraform-provider-okta/internal/tfcli"
@@ -79,6 +84,16 @@ func preApply(checks ...plancheck.PlanCheck) resource.ConfigPlanChecks {
 // plansClean is a step whose config plans no change.
 func plansClean(config string) resource.TestStep {
 	return resource.TestStep{Config: config, ConfigPlanChecks: preApply(plancheck.ExpectEmptyPlan())}
+}
+
+// expectAttributes checks the attributes of the resource or data source
+// at address: each value of want, by attribute name.
+func expectAttributes(address string, want map[string]knownvalue.Check) []statecheck.StateCheck {
+	var checks []statecheck.StateCheck
+	for _, name := range slices.Sorted(maps.Keys(want)) {
+		checks = append(checks, statecheck.ExpectKnownValue(address, tfjsonpath.New(name), want[name]))
+	}
+	return checks
 }
 
 // requireScopes fails the test unless the org holds exactly these scopes
