@@ -59,6 +59,15 @@ func (o *testOrg) appCase(appID string, steps ...resource.TestStep) resource.Tes
 	return c
 }
 
+// grantCase is a one-step test case: providerConfig and a grant of scope
+// to the app, which the org must then hold, and destroy revoke.
+func (o *testOrg) grantCase(providerConfig, appID, scope string) resource.TestCase {
+	return o.appCase(appID, resource.TestStep{
+		Config:            providerConfig + grantConfig(appID, scope),
+		ConfigStateChecks: []statecheck.StateCheck{o.checkAppScopes(appID, scope)},
+	})
+}
+
 // gated skips a test case on a CLI that fails checks.
 func gated(checks []tfversion.TerraformVersionCheck, c resource.TestCase) resource.TestCase {
 	c.TerraformVersionChecks = checks

@@ -8,8 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/querycheck"
@@ -116,15 +114,9 @@ list "okta_app_grant" "gone" {
 func TestAccAppGrantList_generatedConfigImportsClean(t *testing.T) {
 	t.Parallel()
 	org, apps := grantedOrg(t, 20, "okta.users.read", "okta.logs.read", "okta.apps.read")
-	w := newCLIWorkdir(t, map[string]func() tfprotov6.ProviderServer{thisProvider: providerserver.NewProtocol6(New("test")())})
+	w := newProviderWorkdir(t)
 	skipWithout(t, w, needsQuery)
-	w.writeFile("main.tf", org.providerBlock()+`
-terraform {
-  required_providers {
-    okta = { source = "oktagrants/okta" }
-  }
-}
-`)
+	w.writeFile("main.tf", org.providerBlock()+requiredProviders)
 	w.writeFile("grants.tfquery.hcl", `
 list "okta_app_grant" "all" {
   provider         = okta
@@ -145,9 +137,7 @@ list "okta_app_grant" "all" {
 	w.run("apply", "-auto-approve")
 	for i, app := range apps {
 		want := []string{"okta.users.read", "okta.logs.read", "okta.apps.read"}[:min(i+1, 3)]
-		if err := org.appScopesAre(app, want...); err != nil {
-			t.Fatal(err)
-		}
+		org.requireScopes(t, app, want...)
 	}
 	if changes := w.run("plan", "-detailed-exitcode", "-no-color"); !strings.Contains(changes, "No changes.") {
 		t.Fatalf("after the import the plan is not empty:\n%s", changes)

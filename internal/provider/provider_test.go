@@ -7,7 +7,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -206,13 +205,7 @@ func TestAccProvider_badConfiguration(t *testing.T) {
 		{"dpop not a mode", "org_name = \"acme\"\napi_token = \"x\"\ndpop = \"sometimes\"", `(?s)dpop.*must be one of.*"auto" "force" "off"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProviders,
-				Steps: []resource.TestStep{{
-					Config:      "provider \"okta\" {\n" + tc.block + "\n}\n" + grantConfig("0oa1", "okta.users.read"),
-					ExpectError: regexp.MustCompile(tc.want),
-				}},
-			})
+			resource.ParallelTest(t, failingCase("provider \"okta\" {\n"+tc.block+"\n}\n"+grantConfig("0oa1", "okta.users.read"), tc.want))
 		})
 	}
 }
@@ -220,30 +213,16 @@ func TestAccProvider_badConfiguration(t *testing.T) {
 // The whole configuration comes from the environment, as in a CI pipeline.
 // Not parallel: it sets process environment variables.
 func TestAccProvider_configFromEnvironment(t *testing.T) {
-	org := newTestOrg(t)
-	appID := org.addApp(t, "env")
+	org, appID := newOrgWithApp(t, "env")
 	t.Setenv("OKTA_ORG_URL", org.URL)
 	t.Setenv("OKTA_API_TOKEN", org.token)
 	t.Setenv("OKTA_MAX_RETRIES", "0")
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             org.checkDestroyed(appID),
-		Steps: []resource.TestStep{{
-			Config:            grantConfig(appID, "okta.users.read"),
-			ConfigStateChecks: []statecheck.StateCheck{org.checkAppScopes(appID, "okta.users.read")},
-		}},
-	})
+	resource.Test(t, org.grantCase("", appID, "okta.users.read"))
 }
 
 func TestAccProvider_invalidEnvironmentSetting(t *testing.T) {
 	t.Setenv("OKTA_ORG_URL", "https://acme.okta.com")
 	t.Setenv("OKTA_API_TOKEN", "x")
 	t.Setenv("OKTA_MAX_RETRIES", "lots")
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{{
-			Config:      grantConfig("0oa1", "okta.users.read"),
-			ExpectError: regexp.MustCompile(`(?s)Invalid OKTA_MAX_RETRIES environment variable.*"lots"`),
-		}},
-	})
+	resource.Test(t, failingCase(grantConfig("0oa1", "okta.users.read"), `(?s)Invalid OKTA_MAX_RETRIES environment variable.*"lots"`))
 }

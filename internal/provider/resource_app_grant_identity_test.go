@@ -10,8 +10,6 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-exec/tfexec"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -79,18 +77,12 @@ func TestAccAppGrant_stateWithoutIdentityUpgrades(t *testing.T) {
 	}
 	org := newTestOrg(t)
 	appID := org.addApp(t, "identity upgrade")
-	w := newCLIWorkdir(t, map[string]func() tfprotov6.ProviderServer{thisProvider: providerserver.NewProtocol6(New("test")())})
+	w := newProviderWorkdir(t)
 	skipWithout(t, w, append(needsIdentity,
 		// The provider is reattached under one registry host, and the
 		// Terraform that writes the old state looks for it on another.
 		tfcli.SkipOnOpenTofu("state written by Terraform 1.11 in the same test")))
-	w.writeFile("main.tf", appGrantConfig(org, appID, "okta.users.read")+`
-terraform {
-  required_providers {
-    okta = { source = "oktagrants/okta" }
-  }
-}
-`)
+	w.writeFile("main.tf", appGrantConfig(org, appID, "okta.users.read")+requiredProviders)
 	legacy, err := tfexec.NewTerraform(w.dir, old)
 	if err != nil {
 		t.Fatal(err)
