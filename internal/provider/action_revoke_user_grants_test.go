@@ -9,26 +9,16 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/oktagrants/terraform-provider-okta/internal/fakeokta"
-	"github.com/oktagrants/terraform-provider-okta/internal/tfcli"
 )
-
-// needsActions skips a test of actions on a CLI that has none, saying why.
-var needsActions = []tfversion.TerraformVersionCheck{
-	tfversion.SkipBelow(tfversion.Version1_14_0),
-	tfcli.SkipOnOpenTofu("actions"),
-}
 
 // newDemoOrg is a test org seeded with the demo's users and their grants:
 // alice gave the reporting app orders and profile and the pipeline app
@@ -123,16 +113,12 @@ func TestAccRevokeUserGrants_eachFormRevokesExactlyItsGrants(t *testing.T) {
 				}
 			}
 			org.ResetTraffic()
-			resource.Test(t, resource.TestCase{
-				TerraformVersionChecks:   needsActions,
-				ProtoV6ProviderFactories: testAccProviders,
-				Steps: []resource.TestStep{{
-					Config: org.actionTriggeredConfig(config),
-					ConfigStateChecks: []statecheck.StateCheck{
-						org.checkUserGrants(map[string][]string{alice: tc.aliceLeft, bob: bobUntouched}),
-					},
-				}},
-			})
+			resource.Test(t, gated(needsActions, accCase(resource.TestStep{
+				Config: org.actionTriggeredConfig(config),
+				ConfigStateChecks: []statecheck.StateCheck{
+					org.checkUserGrants(map[string][]string{alice: tc.aliceLeft, bob: bobUntouched}),
+				},
+			})))
 		})
 	}
 }
@@ -147,20 +133,16 @@ func TestAccRevokeUserGrants_nothingLeftIsSuccess(t *testing.T) {
 		}
 	}
 	org.ResetTraffic()
-	resource.Test(t, resource.TestCase{
-		TerraformVersionChecks:   needsActions,
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{{
-			Config: org.actionTriggeredConfig(fmt.Sprintf("user_id = %q\n client_id = %q", alice, fakeokta.DemoReportingAppID)),
-			ConfigStateChecks: []statecheck.StateCheck{orgCheck(func() error {
-				// One list, which is empty: no revoke call is needed.
-				if n := org.Count(fakeokta.RouteRevokeUserClientGrants); n != 0 {
-					return fmt.Errorf("%d revoke calls for nothing to revoke", n)
-				}
-				return nil
-			})},
-		}},
-	})
+	resource.Test(t, gated(needsActions, accCase(resource.TestStep{
+		Config: org.actionTriggeredConfig(fmt.Sprintf("user_id = %q\n client_id = %q", alice, fakeokta.DemoReportingAppID)),
+		ConfigStateChecks: []statecheck.StateCheck{orgCheck(func() error {
+			// One list, which is empty: no revoke call is needed.
+			if n := org.Count(fakeokta.RouteRevokeUserClientGrants); n != 0 {
+				return fmt.Errorf("%d revoke calls for nothing to revoke", n)
+			}
+			return nil
+		})},
+	})))
 }
 
 func TestAccRevokeUserGrants_badConfigAndMissingUser(t *testing.T) {
@@ -173,14 +155,7 @@ func TestAccRevokeUserGrants_badConfigAndMissingUser(t *testing.T) {
 		{`user_id = "00u1/../apps"`, `Invalid Okta ID(.|\n)*user_id`},
 	} {
 		t.Run(tc.want, func(t *testing.T) {
-			resource.Test(t, resource.TestCase{
-				TerraformVersionChecks:   needsActions,
-				ProtoV6ProviderFactories: testAccProviders,
-				Steps: []resource.TestStep{{
-					Config:      org.actionTriggeredConfig(tc.config),
-					ExpectError: regexp.MustCompile(tc.want),
-				}},
-			})
+			resource.Test(t, gated(needsActions, failingCase(org.actionTriggeredConfig(tc.config), tc.want)))
 		})
 	}
 	if got := org.userGrants(fakeokta.DemoAliceID); len(got) != 3 {
@@ -193,14 +168,9 @@ func TestAccRevokeUserGrants_badConfigAndMissingUser(t *testing.T) {
 func TestAccRevokeUserGrants_invokedFromTheCLI(t *testing.T) {
 	t.Parallel()
 	org := newDemoOrg(t)
-	w := newCLIWorkdir(t, map[string]func() tfprotov6.ProviderServer{thisProvider: providerserver.NewProtocol6(New("test")())})
+	w := newProviderWorkdir(t)
 	skipWithout(t, w, needsActions)
-	w.writeFile("main.tf", org.providerBlock()+fmt.Sprintf(`
-terraform {
-  required_providers {
-    okta = { source = "oktagrants/okta" }
-  }
-}
+	w.writeFile("main.tf", org.providerBlock()+requiredProviders+fmt.Sprintf(`
 action "okta_revoke_user_grants" "offboard_reporting" {
   config {
     user_id   = %q

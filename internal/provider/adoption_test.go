@@ -13,12 +13,14 @@ import (
 	"github.com/hashicorp/terraform-exec/tfexec"
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	fwprovider "github.com/hashicorp/terraform-plugin-framework/provider"
 	providerschema "github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
@@ -75,6 +77,31 @@ func grantsUnchanged(org *testOrg, appID string, before []fakeokta.Grant) error 
 	return nil
 }
 
+// adopts plans the adoption of the app's grants, which must only import
+// imports resources and forget forgets, applies it, and checks that the
+// app holds the grants it held before.
+func adopts(t *testing.T, w *cliWorkdir, org *testOrg, appID string, before []fakeokta.Grant, imports, forgets int) {
+	t.Helper()
+	if err := onlyImports(w.plan(), imports, forgets); err != nil {
+		t.Fatalf("adoption plan: %v", err)
+	}
+	w.applyPlan()
+	if err := grantsUnchanged(org, appID, before); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// plansCleanThenDestroys checks that an adopted configuration plans no
+// change, and that destroying it revokes every grant of the app.
+func plansCleanThenDestroys(t *testing.T, w *cliWorkdir, org *testOrg, appID string) {
+	t.Helper()
+	if err := onlyImports(w.plan(), 0, 0); err != nil {
+		t.Fatalf("plan after the adoption: %v", err)
+	}
+	w.destroy()
+	org.requireScopes(t, appID)
+}
+
 // stateOf is the state of a workdir as terraform show -json gives it.
 func (w *cliWorkdir) state() *tfjson.State {
 	w.t.Helper()
@@ -100,20 +127,14 @@ func TestAccAdoptAppGrants_importForEachPlansCleanAfterApply(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := org.AppGrants(appID)
-	w := newCLIWorkdir(t, map[string]func() tfprotov6.ProviderServer{thisProvider: providerserver.NewProtocol6(New("test")())})
+	w := newProviderWorkdir(t)
 	w.copyConfig(filepath.Join("..", "..", "examples", "adopt-app-grants"))
 	w.configureProviders(map[string]string{"okta": org.providerBlock()})
 	w.vars = []string{"app_id=" + appID}
 	w.init()
 	org.ResetTraffic()
 
-	if err := onlyImports(w.plan(), 4, 0); err != nil {
-		t.Fatalf("first plan: %v", err)
-	}
-	w.applyPlan()
-	if err := grantsUnchanged(org, appID, before); err != nil {
-		t.Fatal(err)
-	}
+	adopts(t, w, org, appID, before, 4, 0)
 	for _, g := range before {
 		if g.Status != "ACTIVE" {
 			continue
@@ -122,13 +143,7 @@ func TestAccAdoptAppGrants_importForEachPlansCleanAfterApply(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := onlyImports(w.plan(), 0, 0); err != nil {
-		t.Fatalf("plan after the import: %v", err)
-	}
-	w.destroy()
-	if err := org.appScopesAre(appID); err != nil {
-		t.Fatal(err)
-	}
+	plansCleanThenDestroys(t, w, org, appID)
 }
 
 // The examples/migrate-from-okta-provider configuration, replacing the
@@ -166,9 +181,7 @@ resource "okta_app_oauth_api_scope" "pipeline" {
 `, org.URL))
 	w.init()
 	w.apply()
-	if err := org.appScopesAre(appID, "okta.apps.read", "okta.groups.read", "okta.users.read"); err != nil {
-		t.Fatal(err)
-	}
+	org.requireScopes(t, appID, "okta.apps.read", "okta.groups.read", "okta.users.read")
 	before := org.AppGrants(appID)
 	org.ResetTraffic()
 
@@ -176,20 +189,8 @@ resource "okta_app_oauth_api_scope" "pipeline" {
 	w.removeFile("before.tf")
 	w.copyConfig(example)
 	configure()
-	if err := onlyImports(w.plan(), 1, 1); err != nil {
-		t.Fatalf("migration plan: %v", err)
-	}
-	w.applyPlan()
-	if err := grantsUnchanged(org, appID, before); err != nil {
-		t.Fatal(err)
-	}
-	if err := onlyImports(w.plan(), 0, 0); err != nil {
-		t.Fatalf("plan after the migration: %v", err)
-	}
-	w.destroy()
-	if err := org.appScopesAre(appID); err != nil {
-		t.Fatal(err)
-	}
+	adopts(t, w, org, appID, before, 1, 1)
+	plansCleanThenDestroys(t, w, org, appID)
 }
 
 // officialStandIn plays the official okta/okta provider's
@@ -270,12 +271,21 @@ func (r *apiScopeStandIn) Create(ctx context.Context, req fwresource.CreateReque
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
-func (r *apiScopeStandIn) Read(ctx context.Context, req fwresource.ReadRequest, resp *fwresource.ReadResponse) {
-	var m apiScopeModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
+// stateAndGrants reads the resource's state and its app's grants, for op;
+// ok is false when the grants could not be listed.
+func (r *apiScopeStandIn) stateAndGrants(ctx context.Context, state tfsdk.State, diags *diag.Diagnostics, op string) (m apiScopeModel, grants []okta.Grant, ok bool) {
+	diags.Append(state.Get(ctx, &m)...)
 	grants, err := r.client.ListAppGrants(ctx, m.AppID.ValueString(), false)
 	if err != nil {
-		resp.Diagnostics.AddError("stand-in read", err.Error())
+		diags.AddError("stand-in "+op, err.Error())
+		return m, nil, false
+	}
+	return m, grants, true
+}
+
+func (r *apiScopeStandIn) Read(ctx context.Context, req fwresource.ReadRequest, resp *fwresource.ReadResponse) {
+	m, grants, ok := r.stateAndGrants(ctx, req.State, &resp.Diagnostics, "read")
+	if !ok {
 		return
 	}
 	var scopes []string
@@ -293,11 +303,8 @@ func (r *apiScopeStandIn) Update(_ context.Context, _ fwresource.UpdateRequest, 
 }
 
 func (r *apiScopeStandIn) Delete(ctx context.Context, req fwresource.DeleteRequest, resp *fwresource.DeleteResponse) {
-	var m apiScopeModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	grants, err := r.client.ListAppGrants(ctx, m.AppID.ValueString(), false)
-	if err != nil {
-		resp.Diagnostics.AddError("stand-in delete", err.Error())
+	m, grants, ok := r.stateAndGrants(ctx, req.State, &resp.Diagnostics, "delete")
+	if !ok {
 		return
 	}
 	for _, g := range grants {

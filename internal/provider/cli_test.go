@@ -13,10 +13,12 @@ import (
 
 	"github.com/hashicorp/terraform-exec/tfexec"
 	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
+	"github.com/oktagrants/terraform-provider-okta/internal/fakeokta"
 	"github.com/oktagrants/terraform-provider-okta/internal/tfcli"
 )
 
@@ -60,6 +62,44 @@ func newCLIWorkdir(t *testing.T, providers map[string]func() tfprotov6.ProviderS
 	}
 	w.tf = tf
 	return w
+}
+
+// newProviderWorkdir is a cliWorkdir with the provider under test served
+// as oktagrants/okta.
+func newProviderWorkdir(t *testing.T) *cliWorkdir {
+	t.Helper()
+	return newCLIWorkdir(t, map[string]func() tfprotov6.ProviderServer{thisProvider: providerserver.NewProtocol6(New("test")())})
+}
+
+// requiredProviders names the source of the provider a newProviderWorkdir
+// serves.
+const requiredProviders = `
+terraform {
+  required_providers {
+    okta = { source = "oktagrants/okta" }
+  }
+}
+`
+
+// grantEachConfig declares okta_app_grant.all: a grant of each of scopes
+// to the app.
+func grantEachConfig(appID string, scopes []string) string {
+	return fmt.Sprintf(`
+resource "okta_app_grant" "all" {
+  for_each = toset([%s])
+  app_id   = %q
+  scope_id = each.value
+}
+`, quoteAll(scopes), appID)
+}
+
+// oktaScopeIDs are the IDs of the first n of Okta's scopes.
+func oktaScopeIDs(n int) []string {
+	var ids []string
+	for _, s := range fakeokta.OktaScopes()[:n] {
+		ids = append(ids, s.ID)
+	}
+	return ids
 }
 
 // copyConfig copies the .tf files of a directory into the workdir.

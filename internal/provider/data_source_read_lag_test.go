@@ -5,7 +5,6 @@ package provider
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -28,21 +27,18 @@ func TestAccAppGrantDataSource_grantMadeInTheSameApply(t *testing.T) {
 	org := newTestOrg(t)
 	org.SetReadLag(time.Hour)
 	appID := org.addApp(t, "read-lag")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{{
-			Config: appGrantConfig(org, appID, "okta.users.read") + `
+	resource.ParallelTest(t, accCase(resource.TestStep{
+		Config: appGrantConfig(org, appID, "okta.users.read") + `
 data "okta_app_grant" "test" {
   app_id   = okta_app_grant.test.app_id
   grant_id = okta_app_grant.test.id
 }`,
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.CompareValuePairs("data.okta_app_grant.test", tfjsonpath.New("id"), grantResource, tfjsonpath.New("id"), compare.ValuesSame()),
-				statecheck.ExpectKnownValue("data.okta_app_grant.test", tfjsonpath.New("scope_id"), knownvalue.StringExact("okta.users.read")),
-			},
-			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
-		}},
-	})
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.CompareValuePairs("data.okta_app_grant.test", tfjsonpath.New("id"), grantResource, tfjsonpath.New("id"), compare.ValuesSame()),
+			statecheck.ExpectKnownValue("data.okta_app_grant.test", tfjsonpath.New("scope_id"), knownvalue.StringExact("okta.users.read")),
+		},
+		ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+	}))
 }
 
 // A user grant made a moment ago (one GET answers 404 for 600 ms) is read
@@ -57,19 +53,16 @@ func TestAccUserGrantDataSource_youngGrant(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{{
-			Config: org.providerBlock() + fmt.Sprintf(`
+	resource.ParallelTest(t, accCase(resource.TestStep{
+		Config: org.providerBlock() + fmt.Sprintf(`
 data "okta_user_grant" "test" {
   user_id  = %q
   grant_id = %q
 }`, user.ID, g.ID),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.okta_user_grant.test", tfjsonpath.New("id"), knownvalue.StringExact(g.ID)),
-			},
-		}},
-	})
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue("data.okta_user_grant.test", tfjsonpath.New("id"), knownvalue.StringExact(g.ID)),
+		},
+	}))
 }
 
 // Not-found diagnostics name the attribute and say what it takes.
@@ -105,8 +98,7 @@ data "okta_user_grant" "test" {
 }`, user.ID), `(?s)Grant not found.*grant_id = "oagnosuchgrant000000".*okta_user_grants data source lists`},
 	} {
 		// Terraform wraps the detail: a space may be a line break.
-		want := regexp.MustCompile(strings.ReplaceAll(tc.want, " ", `\s+`))
-		steps = append(steps, resource.TestStep{Config: org.providerBlock() + tc.config, ExpectError: want})
+		steps = append(steps, failingStep(org.providerBlock()+tc.config, strings.ReplaceAll(tc.want, " ", `\s+`)))
 	}
-	resource.ParallelTest(t, resource.TestCase{ProtoV6ProviderFactories: testAccProviders, Steps: steps})
+	resource.ParallelTest(t, accCase(steps...))
 }

@@ -5,7 +5,6 @@ package provider
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -80,41 +79,38 @@ func expectGrantIDs(org *testOrg, address string, keep func(fakeokta.Grant) bool
 func TestAccUserGrantsDataSource_readsEveryPage(t *testing.T) {
 	org := newTestOrg(t)
 	u := seedConsents(t, org, 1, 450)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{{
-			PreConfig: org.ResetTraffic,
-			Config: org.providerBlock() + fmt.Sprintf(`
+	resource.ParallelTest(t, accCase(resource.TestStep{
+		PreConfig: org.ResetTraffic,
+		Config: org.providerBlock() + fmt.Sprintf(`
 data "okta_user_grants" "test" {
   user_id = %q
 }`, u.id),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.okta_user_grants.test", tfjsonpath.New("grants"), knownvalue.ListSizeExact(450)),
-				expectGrantIDs(org, "data.okta_user_grants.test", func(g fakeokta.Grant) bool { return g.UserID == u.id }),
-				orgCheck(func() error {
-					// Terraform reads the data source more than once per step;
-					// each read must cost 3 pages of 200, not 23 of 20.
-					reads, pages := 0, 0
-					for _, r := range org.Requests() {
-						if r.Route != fakeokta.RouteListUserGrants {
-							continue
-						}
-						pages++
-						if !strings.Contains(r.Query, "after=") {
-							reads++
-						}
-						if !strings.Contains(r.Query, "limit=200") {
-							return fmt.Errorf("a page request asked for %q, not limit=200", r.Query)
-						}
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue("data.okta_user_grants.test", tfjsonpath.New("grants"), knownvalue.ListSizeExact(450)),
+			expectGrantIDs(org, "data.okta_user_grants.test", func(g fakeokta.Grant) bool { return g.UserID == u.id }),
+			orgCheck(func() error {
+				// Terraform reads the data source more than once per step;
+				// each read must cost 3 pages of 200, not 23 of 20.
+				reads, pages := 0, 0
+				for _, r := range org.Requests() {
+					if r.Route != fakeokta.RouteListUserGrants {
+						continue
 					}
-					if reads == 0 || pages != 3*reads {
-						return fmt.Errorf("%d reads took %d page requests, want 3 each", reads, pages)
+					pages++
+					if !strings.Contains(r.Query, "after=") {
+						reads++
 					}
-					return nil
-				}),
-			},
-		}},
-	})
+					if !strings.Contains(r.Query, "limit=200") {
+						return fmt.Errorf("a page request asked for %q, not limit=200", r.Query)
+					}
+				}
+				if reads == 0 || pages != 3*reads {
+					return fmt.Errorf("%d reads took %d page requests, want 3 each", reads, pages)
+				}
+				return nil
+			}),
+		},
+	}))
 }
 
 func TestAccUserGrantsDataSource_filters(t *testing.T) {
@@ -122,10 +118,8 @@ func TestAccUserGrantsDataSource_filters(t *testing.T) {
 	u := seedConsents(t, org, 2, 3)
 	other := seedConsents(t, org, 1, 1) // another user's grants must not show
 	appA, scope1 := u.apps[0], u.scopes[1].ID
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{{
-			Config: org.providerBlock() + fmt.Sprintf(`
+	resource.ParallelTest(t, accCase(resource.TestStep{
+		Config: org.providerBlock() + fmt.Sprintf(`
 data "okta_user_grants" "all" {
   user_id = %[1]q
 }
@@ -147,55 +141,51 @@ data "okta_user_grants" "none" {
   client_id = %[4]q
 }
 `, u.id, appA, scope1, other.apps[0]),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.okta_user_grants.all", tfjsonpath.New("grants"), knownvalue.ListSizeExact(6)),
-				statecheck.ExpectKnownValue("data.okta_user_grants.by_client", tfjsonpath.New("grants"), knownvalue.ListSizeExact(3)),
-				statecheck.ExpectKnownValue("data.okta_user_grants.by_scope", tfjsonpath.New("grants"), knownvalue.ListSizeExact(2)),
-				statecheck.ExpectKnownValue("data.okta_user_grants.by_client_and_scope", tfjsonpath.New("grants"), knownvalue.ListSizeExact(1)),
-				// No grants is an empty list, not null.
-				statecheck.ExpectKnownValue("data.okta_user_grants.none", tfjsonpath.New("grants"), knownvalue.ListExact([]knownvalue.Check{})),
-				statecheck.ExpectKnownValue("data.okta_user_grants.by_client_and_scope", tfjsonpath.New("grants").AtSliceIndex(0), knownvalue.ObjectPartial(map[string]knownvalue.Check{
-					"client_id": knownvalue.StringExact(appA),
-					"scope_id":  knownvalue.StringExact(scope1),
-					"user_id":   knownvalue.StringExact(u.id),
-					"issuer":    knownvalue.StringExact(u.issuer),
-					"source":    knownvalue.StringExact("END_USER"),
-					"status":    knownvalue.StringExact("ACTIVE"),
-					"scope":     knownvalue.Null(),
-				})),
-				expectGrantIDs(org, "data.okta_user_grants.all", func(g fakeokta.Grant) bool { return g.UserID == u.id }),
-				expectGrantIDs(org, "data.okta_user_grants.by_client", func(g fakeokta.Grant) bool { return g.UserID == u.id && g.ClientID == appA }),
-				expectGrantIDs(org, "data.okta_user_grants.by_scope", func(g fakeokta.Grant) bool { return g.UserID == u.id && g.ScopeID == scope1 }),
-				expectGrantIDs(org, "data.okta_user_grants.by_client_and_scope", func(g fakeokta.Grant) bool {
-					return g.UserID == u.id && g.ClientID == appA && g.ScopeID == scope1
-				}),
-			},
-		}},
-	})
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue("data.okta_user_grants.all", tfjsonpath.New("grants"), knownvalue.ListSizeExact(6)),
+			statecheck.ExpectKnownValue("data.okta_user_grants.by_client", tfjsonpath.New("grants"), knownvalue.ListSizeExact(3)),
+			statecheck.ExpectKnownValue("data.okta_user_grants.by_scope", tfjsonpath.New("grants"), knownvalue.ListSizeExact(2)),
+			statecheck.ExpectKnownValue("data.okta_user_grants.by_client_and_scope", tfjsonpath.New("grants"), knownvalue.ListSizeExact(1)),
+			// No grants is an empty list, not null.
+			statecheck.ExpectKnownValue("data.okta_user_grants.none", tfjsonpath.New("grants"), knownvalue.ListExact([]knownvalue.Check{})),
+			statecheck.ExpectKnownValue("data.okta_user_grants.by_client_and_scope", tfjsonpath.New("grants").AtSliceIndex(0), knownvalue.ObjectPartial(map[string]knownvalue.Check{
+				"client_id": knownvalue.StringExact(appA),
+				"scope_id":  knownvalue.StringExact(scope1),
+				"user_id":   knownvalue.StringExact(u.id),
+				"issuer":    knownvalue.StringExact(u.issuer),
+				"source":    knownvalue.StringExact("END_USER"),
+				"status":    knownvalue.StringExact("ACTIVE"),
+				"scope":     knownvalue.Null(),
+			})),
+			expectGrantIDs(org, "data.okta_user_grants.all", func(g fakeokta.Grant) bool { return g.UserID == u.id }),
+			expectGrantIDs(org, "data.okta_user_grants.by_client", func(g fakeokta.Grant) bool { return g.UserID == u.id && g.ClientID == appA }),
+			expectGrantIDs(org, "data.okta_user_grants.by_scope", func(g fakeokta.Grant) bool { return g.UserID == u.id && g.ScopeID == scope1 }),
+			expectGrantIDs(org, "data.okta_user_grants.by_client_and_scope", func(g fakeokta.Grant) bool {
+				return g.UserID == u.id && g.ClientID == appA && g.ScopeID == scope1
+			}),
+		},
+	}))
 }
 
 func TestAccUserGrantsDataSource_expandScope(t *testing.T) {
 	org := newTestOrg(t)
 	u := seedConsents(t, org, 1, 1)
 	s := u.scopes[0]
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{{
-			Config: org.providerBlock() + fmt.Sprintf(`
+	resource.ParallelTest(t, accCase(resource.TestStep{
+		Config: org.providerBlock() + fmt.Sprintf(`
 data "okta_user_grants" "test" {
   user_id      = %q
   expand_scope = true
 }`, u.id),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.okta_user_grants.test", tfjsonpath.New("grants").AtSliceIndex(0).AtMapKey("scope"), knownvalue.ObjectExact(map[string]knownvalue.Check{
-					"id":           knownvalue.StringExact(s.ID),
-					"name":         knownvalue.StringExact(s.Name),
-					"display_name": knownvalue.StringExact(s.DisplayName),
-					"description":  knownvalue.StringExact(s.Description),
-				})),
-			},
-		}},
-	})
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue("data.okta_user_grants.test", tfjsonpath.New("grants").AtSliceIndex(0).AtMapKey("scope"), knownvalue.ObjectExact(map[string]knownvalue.Check{
+				"id":           knownvalue.StringExact(s.ID),
+				"name":         knownvalue.StringExact(s.Name),
+				"display_name": knownvalue.StringExact(s.DisplayName),
+				"description":  knownvalue.StringExact(s.Description),
+			})),
+		},
+	}))
 }
 
 func TestAccUserGrantsDataSource_me(t *testing.T) {
@@ -206,76 +196,58 @@ func TestAccUserGrantsDataSource_me(t *testing.T) {
 	if _, err := org.AddUserGrant(me.ID, app, s.ID, ""); err != nil {
 		t.Fatal(err)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{{
-			Config: org.providerBlock() + `
+	resource.ParallelTest(t, accCase(resource.TestStep{
+		Config: org.providerBlock() + `
 data "okta_user_grants" "test" {
   user_id = "me"
 }`,
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue("data.okta_user_grants.test", tfjsonpath.New("grants").AtSliceIndex(0).AtMapKey("user_id"), knownvalue.StringExact(me.ID)),
-			},
-		}},
-	})
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue("data.okta_user_grants.test", tfjsonpath.New("grants").AtSliceIndex(0).AtMapKey("user_id"), knownvalue.StringExact(me.ID)),
+		},
+	}))
 }
 
 func TestAccUserGrantsDataSource_notFound(t *testing.T) {
 	org := newTestOrg(t)
 	u := seedConsents(t, org, 1, 1)
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{
-			{
-				Config: org.providerBlock() + `
+	resource.ParallelTest(t, accCase(
+		failingStep(org.providerBlock()+`
 data "okta_user_grants" "test" {
   user_id = "00unosuchuser0000000"
-}`,
-				ExpectError: regexp.MustCompile(`(?s)User not found.*00unosuchuser0000000.*E0000007`),
-			},
-			{
-				Config: org.providerBlock() + fmt.Sprintf(`
+}`, `(?s)User not found.*00unosuchuser0000000.*E0000007`),
+		failingStep(org.providerBlock()+fmt.Sprintf(`
 data "okta_user_grants" "test" {
   user_id   = %q
   client_id = "0oanosuchapp00000000"
-}`, u.id),
-				ExpectError: regexp.MustCompile(`(?s)App not found.*client_id.*0oanosuchapp00000000.*Resource not found: 0oanosuchapp00000000 \(AppInstance\)`),
-			},
-		},
-	})
+}`, u.id), `(?s)App not found.*client_id.*0oanosuchapp00000000.*Resource not found: 0oanosuchapp00000000 \(AppInstance\)`),
+	))
 }
 
 func TestAccUserGrantDataSource(t *testing.T) {
 	org := newTestOrg(t)
 	u := seedConsents(t, org, 1, 2)
 	grant := org.UserGrants(u.id)[1]
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{
-			{
-				Config: org.providerBlock() + fmt.Sprintf(`
+	resource.ParallelTest(t, accCase(
+		resource.TestStep{
+			Config: org.providerBlock() + fmt.Sprintf(`
 data "okta_user_grant" "test" {
   user_id      = %q
   grant_id     = %q
   expand_scope = true
 }`, u.id, grant.ID),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue("data.okta_user_grant.test", tfjsonpath.New("id"), knownvalue.StringExact(grant.ID)),
-					statecheck.ExpectKnownValue("data.okta_user_grant.test", tfjsonpath.New("scope_id"), knownvalue.StringExact(grant.ScopeID)),
-					statecheck.ExpectKnownValue("data.okta_user_grant.test", tfjsonpath.New("client_id"), knownvalue.StringExact(u.apps[0])),
-					statecheck.ExpectKnownValue("data.okta_user_grant.test", tfjsonpath.New("source"), knownvalue.StringExact("END_USER")),
-					statecheck.ExpectKnownValue("data.okta_user_grant.test", tfjsonpath.New("created_by").AtMapKey("id"), knownvalue.StringExact(u.id)),
-					statecheck.ExpectKnownValue("data.okta_user_grant.test", tfjsonpath.New("scope").AtMapKey("name"), knownvalue.StringExact(u.scopes[1].Name)),
-				},
-			},
-			{
-				Config: org.providerBlock() + fmt.Sprintf(`
+			ConfigStateChecks: expectAttributes("data.okta_user_grant.test", map[string]knownvalue.Check{
+				"id":         knownvalue.StringExact(grant.ID),
+				"scope_id":   knownvalue.StringExact(grant.ScopeID),
+				"client_id":  knownvalue.StringExact(u.apps[0]),
+				"source":     knownvalue.StringExact("END_USER"),
+				"created_by": knownvalue.ObjectPartial(map[string]knownvalue.Check{"id": knownvalue.StringExact(u.id)}),
+				"scope":      knownvalue.ObjectPartial(map[string]knownvalue.Check{"name": knownvalue.StringExact(u.scopes[1].Name)}),
+			}),
+		},
+		failingStep(org.providerBlock()+fmt.Sprintf(`
 data "okta_user_grant" "test" {
   user_id  = %q
   grant_id = "oagnosuchgrant000000"
-}`, u.id),
-				ExpectError: regexp.MustCompile(`(?s)Grant not found.*oagnosuchgrant000000`),
-			},
-		},
-	})
+}`, u.id), `(?s)Grant not found.*oagnosuchgrant000000`),
+	))
 }

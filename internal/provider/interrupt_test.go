@@ -7,13 +7,10 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/hashicorp/terraform-exec/tfexec"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/oktagrants/terraform-provider-okta/internal/fakeokta"
 )
@@ -72,6 +69,20 @@ func stateMatchesOrg(t *testing.T, w *cliWorkdir, org *testOrg, appID string) in
 	return len(inOrg)
 }
 
+// interruptPartWay interrupts run, an apply or destroy of 30 grants of the
+// app, after 10 requests of route, and checks that the state and the org
+// agree and that the interrupt landed part-way: the org holds some of the
+// 30 grants, not none or all. It returns how many it holds.
+func interruptPartWay(t *testing.T, w *cliWorkdir, org *testOrg, appID, route string, latency time.Duration, run func(context.Context) error) int {
+	t.Helper()
+	interruptAfter(t, org, route, 10, latency, run)
+	held := stateMatchesOrg(t, w, org, appID)
+	if held == 0 || held == 30 {
+		t.Fatalf("%d of 30 grants held after the interrupt: it did not land part-way", held)
+	}
+	return held
+}
+
 // TestAccAppGrant_interruptedApplyAndDestroyOrphanNothing interrupts an
 // apply of 30 grants and then a destroy part-way, against an org answering
 // in 600 ms: every grant Okta made is in the state, every grant Okta
@@ -79,54 +90,31 @@ func stateMatchesOrg(t *testing.T, w *cliWorkdir, org *testOrg, appID string) in
 func TestAccAppGrant_interruptedApplyAndDestroyOrphanNothing(t *testing.T) {
 	org := newTestOrg(t)
 	appID := org.addApp(t, "interrupted")
-	var scopes []string
-	for _, s := range fakeokta.OktaScopes()[:30] {
-		scopes = append(scopes, fmt.Sprintf("%q", s.ID))
-	}
-	w := newCLIWorkdir(t, map[string]func() tfprotov6.ProviderServer{thisProvider: providerserver.NewProtocol6(New("test")())})
-	w.writeFile("main.tf", org.providerBlock()+fmt.Sprintf(`
-terraform {
-  required_providers {
-    okta = { source = "oktagrants/okta" }
-  }
-}
-resource "okta_app_grant" "all" {
-  for_each = toset([%s])
-  app_id   = %q
-  scope_id = each.value
-}
-`, strings.Join(scopes, ", "), appID))
+	w := newProviderWorkdir(t)
+	w.writeFile("main.tf", org.providerBlock()+requiredProviders+grantEachConfig(appID, oktaScopeIDs(30)))
 	w.init()
 	// Terraform runs 10 operations at once: the first 10 grants go out
 	// together, the interrupt lands while the second 10 are in flight.
 	const latency = 600 * time.Millisecond
 	org.SetLatency(latency)
 
-	interruptAfter(t, org, fakeokta.RouteCreateAppGrant, 10, latency, func(ctx context.Context) error {
-		return w.tf.Apply(ctx, tfexec.Reattach(w.reattach))
-	})
-	made := stateMatchesOrg(t, w, org, appID)
-	t.Logf("interrupted apply: %d of 30 grants made and recorded", made)
-	if made == 0 || made == 30 {
-		t.Fatalf("%d grants made: the interrupt did not land part-way", made)
-	}
-
-	w.apply()
-	if n := stateMatchesOrg(t, w, org, appID); n != 30 {
-		t.Fatalf("the apply after the interrupt left %d grants, want 30", n)
-	}
-
-	org.ResetTraffic()
-	interruptAfter(t, org, fakeokta.RouteRevokeAppGrant, 10, latency, func(ctx context.Context) error {
-		return w.tf.Destroy(ctx, tfexec.Reattach(w.reattach))
-	})
-	left := stateMatchesOrg(t, w, org, appID)
-	t.Logf("interrupted destroy: %d of 30 grants left, state agrees", left)
-	if left == 0 || left == 30 {
-		t.Fatalf("%d grants left: the interrupt did not land part-way", left)
-	}
-	w.destroy()
-	if n := stateMatchesOrg(t, w, org, appID); n != 0 {
-		t.Fatalf("the destroy after the interrupt left %d grants", n)
+	// Each command, interrupted part-way, then run again to the end.
+	for _, c := range []struct {
+		name        string
+		route       string
+		interrupted func(context.Context) error
+		again       func()
+		want        int
+	}{
+		{"apply", fakeokta.RouteCreateAppGrant, func(ctx context.Context) error { return w.tf.Apply(ctx, tfexec.Reattach(w.reattach)) }, w.apply, 30},
+		{"destroy", fakeokta.RouteRevokeAppGrant, func(ctx context.Context) error { return w.tf.Destroy(ctx, tfexec.Reattach(w.reattach)) }, w.destroy, 0},
+	} {
+		org.ResetTraffic()
+		held := interruptPartWay(t, w, org, appID, c.route, latency, c.interrupted)
+		t.Logf("interrupted %s: the org holds %d of 30 grants, and the state agrees", c.name, held)
+		c.again()
+		if n := stateMatchesOrg(t, w, org, appID); n != c.want {
+			t.Fatalf("the %s after the interrupt left %d grants, want %d", c.name, n, c.want)
+		}
 	}
 }

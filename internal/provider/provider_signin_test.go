@@ -23,10 +23,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-exec/tfexec"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 
 	"github.com/oktagrants/terraform-provider-okta/internal/fakeokta"
 )
@@ -140,14 +137,7 @@ func TestAccProvider_serviceAppSignsIn(t *testing.T) {
 			org := newTestOrg(t)
 			app := org.addServiceApp(t, tc.kind, tc.dpop, "okta.appGrants.manage", "okta.appGrants.read", "okta.users.read")
 			target := org.addApp(t, "target")
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProviders,
-				CheckDestroy:             org.checkDestroyed(target),
-				Steps: []resource.TestStep{{
-					Config:            app.providerBlock(tc.key(t, app), "") + grantConfig(target, "okta.logs.read"),
-					ConfigStateChecks: []statecheck.StateCheck{org.checkAppScopes(target, "okta.logs.read")},
-				}},
-			})
+			resource.Test(t, org.grantCase(app.providerBlock(tc.key(t, app), ""), target, "okta.logs.read"))
 			if tc.dpop && org.DPoPNonceChallenges() == 0 {
 				t.Fatal("DPoP is required, but no nonce challenge was answered: DPoP was not used")
 			}
@@ -177,15 +167,9 @@ func TestAccProvider_badServiceAppCredentialFailsThePlan(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			org.ResetTraffic()
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProviders,
-				Steps: []resource.TestStep{{
-					Config:             tc.block + grantConfig(target, "okta.logs.read"),
-					PlanOnly:           true,
-					ExpectNonEmptyPlan: true,
-					ExpectError:        regexp.MustCompile(tc.want),
-				}},
-			})
+			step := failingStep(tc.block+grantConfig(target, "okta.logs.read"), tc.want)
+			step.PlanOnly, step.ExpectNonEmptyPlan = true, true
+			resource.Test(t, accCase(step))
 			if n := org.Count(fakeokta.RouteCreateAppGrant); n != 0 {
 				t.Fatalf("%d grants were requested despite the failed sign-in", n)
 			}
@@ -201,23 +185,9 @@ func TestAccProvider_serviceAppTokensPerApply(t *testing.T) {
 	org := newTestOrg(t)
 	app := org.addServiceApp(t, "ec", true, "okta.appGrants.manage", "okta.appGrants.read", "okta.users.read")
 	target := org.addApp(t, "target")
-	w := newCLIWorkdir(t, map[string]func() tfprotov6.ProviderServer{thisProvider: providerserver.NewProtocol6(New("test")())})
-	var scopes []string
-	for _, s := range fakeokta.OktaScopes()[:50] {
-		scopes = append(scopes, fmt.Sprintf("%q", s.ID))
-	}
-	w.writeFile("main.tf", app.providerBlock(app.jwk(t), "")+fmt.Sprintf(`
-terraform {
-  required_providers {
-    okta = { source = "oktagrants/okta" }
-  }
-}
-resource "okta_app_grant" "all" {
-  for_each = toset([%s])
-  app_id   = %q
-  scope_id = each.value
-}
-`, strings.Join(scopes, ", "), target))
+	w := newProviderWorkdir(t)
+	scopes := oktaScopeIDs(50)
+	w.writeFile("main.tf", app.providerBlock(app.jwk(t), "")+requiredProviders+grantEachConfig(target, scopes))
 	w.init()
 	org.SetLatency(20 * time.Millisecond)
 	go func() {
@@ -230,9 +200,7 @@ resource "okta_app_grant" "all" {
 	if err := w.tf.Apply(context.Background(), tfexec.Reattach(w.reattach)); err != nil {
 		t.Fatal(err)
 	}
-	if err := org.appScopesAre(target, strings.Split(strings.ReplaceAll(strings.Join(scopes, ","), `"`, ""), ",")...); err != nil {
-		t.Fatal(err)
-	}
+	org.requireScopes(t, target, scopes...)
 	// terraform apply configures the provider for its plan and for its
 	// apply: one token each, and one renewal after the expiry.
 	issued := org.TokensIssued()
@@ -249,14 +217,7 @@ func TestAccProvider_serviceAppTokenRateLimited(t *testing.T) {
 	app := org.addServiceApp(t, "rsa", false, "okta.appGrants.manage", "okta.appGrants.read", "okta.users.read")
 	target := org.addApp(t, "target")
 	org.InjectFault(fakeokta.Fault{Route: fakeokta.TokenRoute, Status: 429, Count: 2})
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             org.checkDestroyed(target),
-		Steps: []resource.TestStep{{
-			Config:            app.providerBlock(app.pkcs8PEM(t), "") + grantConfig(target, "okta.logs.read"),
-			ConfigStateChecks: []statecheck.StateCheck{org.checkAppScopes(target, "okta.logs.read")},
-		}},
-	})
+	resource.ParallelTest(t, org.grantCase(app.providerBlock(app.pkcs8PEM(t), ""), target, "okta.logs.read"))
 }
 
 // No credential reaches any log, at any level: not an API token, not a
@@ -284,14 +245,7 @@ func TestAccProvider_credentialsNeverLogged(t *testing.T) {
 			for k, v := range tc.env {
 				t.Setenv(k, v)
 			}
-			resource.Test(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProviders,
-				CheckDestroy:             org.checkDestroyed(target),
-				Steps: []resource.TestStep{{
-					Config:            grantConfig(target, "okta.users.read"),
-					ConfigStateChecks: []statecheck.StateCheck{org.checkAppScopes(target, "okta.users.read")},
-				}},
-			})
+			resource.Test(t, org.grantCase("", target, "okta.users.read"))
 			logs, err := os.ReadFile(logFile)
 			if err != nil {
 				t.Fatal(err)

@@ -7,7 +7,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -77,17 +76,18 @@ func newTestOrg(t *testing.T) *testOrg {
 
 // providerBlock configures the provider for the org with its API token.
 func (o *testOrg) providerBlock() string {
-	return o.providerBlockWith("")
+	return providerBlockAt(o.URL, fmt.Sprintf("api_token = %q", o.token))
 }
 
-func (o *testOrg) providerBlockWith(extra string) string {
+// providerBlockAt configures the provider for the org at orgURL with
+// settings, such as its credential.
+func providerBlockAt(orgURL, settings string) string {
 	return fmt.Sprintf(`
 provider "okta" {
-  org_url   = %q
-  api_token = %q
+  org_url = %q
   %s
 }
-`, o.URL, o.token, extra)
+`, orgURL, settings)
 }
 
 // providerBlockNamed configures a provider with another local name.
@@ -129,9 +129,16 @@ func stateValues(s *tfjson.State, address string) (map[string]any, error) {
 }
 
 // checkDestroyed is a CheckDestroy: after destroy the org holds no grant
-// for the app, nothing left behind.
-func (o *testOrg) checkDestroyed(appID string) resource.TestCheckFunc {
-	return func(*terraform.State) error { return o.appScopesAre(appID) }
+// for the apps, nothing left behind.
+func (o *testOrg) checkDestroyed(appIDs ...string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		for _, appID := range appIDs {
+			if err := o.appScopesAre(appID); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 }
 
 // checkAppScopes checks that the org holds exactly these scopes for the
@@ -198,13 +205,7 @@ func TestAccProvider_badConfiguration(t *testing.T) {
 		{"dpop not a mode", "org_name = \"acme\"\napi_token = \"x\"\ndpop = \"sometimes\"", `(?s)dpop.*must be one of.*"auto" "force" "off"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProviders,
-				Steps: []resource.TestStep{{
-					Config:      "provider \"okta\" {\n" + tc.block + "\n}\n" + grantConfig("0oa1", "okta.users.read"),
-					ExpectError: regexp.MustCompile(tc.want),
-				}},
-			})
+			resource.ParallelTest(t, failingCase("provider \"okta\" {\n"+tc.block+"\n}\n"+grantConfig("0oa1", "okta.users.read"), tc.want))
 		})
 	}
 }
@@ -212,30 +213,16 @@ func TestAccProvider_badConfiguration(t *testing.T) {
 // The whole configuration comes from the environment, as in a CI pipeline.
 // Not parallel: it sets process environment variables.
 func TestAccProvider_configFromEnvironment(t *testing.T) {
-	org := newTestOrg(t)
-	appID := org.addApp(t, "env")
+	org, appID := newOrgWithApp(t, "env")
 	t.Setenv("OKTA_ORG_URL", org.URL)
 	t.Setenv("OKTA_API_TOKEN", org.token)
 	t.Setenv("OKTA_MAX_RETRIES", "0")
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             org.checkDestroyed(appID),
-		Steps: []resource.TestStep{{
-			Config:            grantConfig(appID, "okta.users.read"),
-			ConfigStateChecks: []statecheck.StateCheck{org.checkAppScopes(appID, "okta.users.read")},
-		}},
-	})
+	resource.Test(t, org.grantCase("", appID, "okta.users.read"))
 }
 
 func TestAccProvider_invalidEnvironmentSetting(t *testing.T) {
 	t.Setenv("OKTA_ORG_URL", "https://acme.okta.com")
 	t.Setenv("OKTA_API_TOKEN", "x")
 	t.Setenv("OKTA_MAX_RETRIES", "lots")
-	resource.Test(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{{
-			Config:      grantConfig("0oa1", "okta.users.read"),
-			ExpectError: regexp.MustCompile(`(?s)Invalid OKTA_MAX_RETRIES environment variable.*"lots"`),
-		}},
-	})
+	resource.Test(t, failingCase(grantConfig("0oa1", "okta.users.read"), `(?s)Invalid OKTA_MAX_RETRIES environment variable.*"lots"`))
 }

@@ -10,8 +10,6 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-exec/tfexec"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -20,62 +18,53 @@ import (
 	"github.com/oktagrants/terraform-provider-okta/internal/tfcli"
 )
 
-// needsIdentity skips a test of resource identity on a CLI without it.
-var needsIdentity = []tfversion.TerraformVersionCheck{
-	tfversion.SkipBelow(tfversion.Version1_12_0),
+// importsByIdentity is a step that imports the resource at address with
+// an import block by its identity.
+func importsByIdentity(address string) resource.TestStep {
+	return resource.TestStep{ResourceName: address, ImportState: true, ImportStateKind: resource.ImportBlockWithResourceIdentity}
+}
+
+// identityImport is an import block of the resource at address by
+// identity, an HCL object.
+func identityImport(address, identity string) string {
+	return fmt.Sprintf(`
+import {
+  to       = %s
+  identity = %s
+}
+`, address, identity)
 }
 
 func TestAccAppGrant_identity(t *testing.T) {
-	org := newTestOrg(t)
-	appID := org.addApp(t, "identity")
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   needsIdentity,
-		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             org.checkDestroyed(appID),
-		Steps: []resource.TestStep{
-			{
-				Config: appGrantConfig(org, appID, "okta.users.read"),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectIdentity(grantResource, map[string]knownvalue.Check{
-						"app_id":   knownvalue.StringExact(appID),
-						"scope_id": knownvalue.StringExact("okta.users.read"),
-					}),
-				},
-			},
-			{
-				ResourceName:    grantResource,
-				ImportState:     true,
-				ImportStateKind: resource.ImportBlockWithResourceIdentity,
+	org, appID := newOrgWithApp(t, "identity")
+	resource.ParallelTest(t, gated(needsIdentity, org.appCase(appID,
+		resource.TestStep{
+			Config: appGrantConfig(org, appID, "okta.users.read"),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectIdentity(grantResource, map[string]knownvalue.Check{
+					"app_id":   knownvalue.StringExact(appID),
+					"scope_id": knownvalue.StringExact("okta.users.read"),
+				}),
 			},
 		},
-	})
+		importsByIdentity(grantResource),
+	)))
 }
 
 func TestAccAppGrant_importByIdentityOfAGrantMadeElsewhere(t *testing.T) {
 	org := newTestOrg(t)
-	appID := org.addApp(t, "identity import")
-	if _, err := org.GrantAppScope(appID, "okta.logs.read"); err != nil {
-		t.Fatal(err)
-	}
-	resource.ParallelTest(t, resource.TestCase{
-		TerraformVersionChecks:   needsIdentity,
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{{
-			Config: appGrantConfig(org, appID, "okta.logs.read") + fmt.Sprintf(`
-import {
-  to       = okta_app_grant.test
-  identity = { app_id = %q, scope_id = "okta.logs.read" }
-}
-`, appID),
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectIdentity(grantResource, map[string]knownvalue.Check{
-					"app_id":   knownvalue.StringExact(appID),
-					"scope_id": knownvalue.StringExact("okta.logs.read"),
-				}),
-				org.checkAppScopes(appID, "okta.logs.read"),
-			},
-		}},
-	})
+	appID, _ := appWithGrants(t, org, "okta.logs.read")
+	resource.ParallelTest(t, gated(needsIdentity, accCase(resource.TestStep{
+		Config: appGrantConfig(org, appID, "okta.logs.read") +
+			identityImport(grantResource, fmt.Sprintf(`{ app_id = %q, scope_id = "okta.logs.read" }`, appID)),
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectIdentity(grantResource, map[string]knownvalue.Check{
+				"app_id":   knownvalue.StringExact(appID),
+				"scope_id": knownvalue.StringExact("okta.logs.read"),
+			}),
+			org.checkAppScopes(appID, "okta.logs.read"),
+		},
+	})))
 }
 
 // State written before identities (by Terraform 1.11 here) plans clean on
@@ -88,18 +77,12 @@ func TestAccAppGrant_stateWithoutIdentityUpgrades(t *testing.T) {
 	}
 	org := newTestOrg(t)
 	appID := org.addApp(t, "identity upgrade")
-	w := newCLIWorkdir(t, map[string]func() tfprotov6.ProviderServer{thisProvider: providerserver.NewProtocol6(New("test")())})
+	w := newProviderWorkdir(t)
 	skipWithout(t, w, append(needsIdentity,
 		// The provider is reattached under one registry host, and the
 		// Terraform that writes the old state looks for it on another.
 		tfcli.SkipOnOpenTofu("state written by Terraform 1.11 in the same test")))
-	w.writeFile("main.tf", appGrantConfig(org, appID, "okta.users.read")+`
-terraform {
-  required_providers {
-    okta = { source = "oktagrants/okta" }
-  }
-}
-`)
+	w.writeFile("main.tf", appGrantConfig(org, appID, "okta.users.read")+requiredProviders)
 	legacy, err := tfexec.NewTerraform(w.dir, old)
 	if err != nil {
 		t.Fatal(err)

@@ -15,114 +15,81 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 )
 
-func grantIDForScope(appID string) resource.ImportStateIdFunc {
+// importIDOf is the import ID of okta_app_grant.test in state: its app
+// and its attribute attr, scope_id or id.
+func importIDOf(appID, attr string) resource.ImportStateIdFunc {
 	return func(s *terraform.State) (string, error) {
 		rs, ok := s.RootModule().Resources[grantResource]
 		if !ok {
 			return "", fmt.Errorf("%s not in state", grantResource)
 		}
-		return appID + "/" + rs.Primary.Attributes["scope_id"], nil
+		return appID + "/" + rs.Primary.Attributes[attr], nil
 	}
 }
 
-func grantIDForGrant(appID string) resource.ImportStateIdFunc {
-	return func(s *terraform.State) (string, error) {
-		rs, ok := s.RootModule().Resources[grantResource]
-		if !ok {
-			return "", fmt.Errorf("%s not in state", grantResource)
-		}
-		return appID + "/" + rs.Primary.ID, nil
-	}
-}
-
+// Both forms of import ID, <app_id>/<scope_id> and <app_id>/<grant_id>,
+// import the grant as it is in state.
 func TestAccAppGrant_importByScope(t *testing.T) {
-	org := newTestOrg(t)
-	appID := org.addApp(t, "import")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             org.checkDestroyed(appID),
-		Steps: []resource.TestStep{
-			{Config: appGrantConfig(org, appID, "okta.users.read")},
-			{
-				ResourceName:      grantResource,
-				ImportState:       true,
-				ImportStateIdFunc: grantIDForScope(appID),
-				ImportStateVerify: true,
-			},
-			{
-				ResourceName:      grantResource,
-				ImportState:       true,
-				ImportStateIdFunc: grantIDForGrant(appID),
-				ImportStateVerify: true,
-			},
-		},
-	})
+	org, appID := newOrgWithApp(t, "import")
+	steps := []resource.TestStep{{Config: appGrantConfig(org, appID, "okta.users.read")}}
+	for _, attr := range []string{"scope_id", "id"} {
+		steps = append(steps, resource.TestStep{
+			ResourceName:      grantResource,
+			ImportState:       true,
+			ImportStateIdFunc: importIDOf(appID, attr),
+			ImportStateVerify: true,
+		})
+	}
+	resource.ParallelTest(t, org.appCase(appID, steps...))
 }
 
 func TestAccAppGrant_importBlock(t *testing.T) {
-	org := newTestOrg(t)
-	appID := org.addApp(t, "import-block")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             org.checkDestroyed(appID),
-		Steps: []resource.TestStep{
-			{Config: appGrantConfig(org, appID, "okta.users.read")},
-			{
-				ResourceName:      grantResource,
-				ImportState:       true,
-				ImportStateKind:   resource.ImportBlockWithID,
-				ImportStateIdFunc: grantIDForScope(appID),
-			},
+	org, appID := newOrgWithApp(t, "import-block")
+	resource.ParallelTest(t, org.appCase(appID,
+		resource.TestStep{Config: appGrantConfig(org, appID, "okta.users.read")},
+		resource.TestStep{
+			ResourceName:      grantResource,
+			ImportState:       true,
+			ImportStateKind:   resource.ImportBlockWithID,
+			ImportStateIdFunc: importIDOf(appID, "scope_id"),
 		},
-	})
+	))
 }
 
 // A grant made in the Okta console is adopted by an import block and
 // `terraform plan -generate-config-out`, whose output plans clean.
 func TestAccAppGrant_importGeneratesConfig(t *testing.T) {
 	org := newTestOrg(t)
-	appID := org.addApp(t, "generate")
-	existing, err := org.GrantAppScope(appID, "okta.logs.read")
-	if err != nil {
-		t.Fatal(err)
-	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{{
-			ResourceName:    grantResource,
-			ImportState:     true,
-			ImportStateId:   appID + "/okta.logs.read",
-			ImportStateKind: resource.ImportBlockWithID,
-			GenerateConfig:  true,
-			Config: org.providerBlock() + fmt.Sprintf(`
+	appID, grants := appWithGrants(t, org, "okta.logs.read")
+	resource.ParallelTest(t, accCase(resource.TestStep{
+		ResourceName:    grantResource,
+		ImportState:     true,
+		ImportStateId:   appID + "/okta.logs.read",
+		ImportStateKind: resource.ImportBlockWithID,
+		GenerateConfig:  true,
+		Config: org.providerBlock() + fmt.Sprintf(`
 import {
   to = okta_app_grant.test
   id = "%s/okta.logs.read"
 }
 `, appID),
-			ImportStateConfigExact: true,
-			ImportPlanChecks: resource.ImportPlanChecks{
-				PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(grantResource, plancheck.ResourceActionNoop),
-					plancheck.ExpectKnownValue(grantResource, tfjsonpath.New("id"), knownvalue.StringExact(existing.ID)),
-					plancheck.ExpectKnownValue(grantResource, tfjsonpath.New("issuer"), knownvalue.StringExact(org.URL)),
-				},
+		ImportStateConfigExact: true,
+		ImportPlanChecks: resource.ImportPlanChecks{
+			PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(grantResource, plancheck.ResourceActionNoop),
+				plancheck.ExpectKnownValue(grantResource, tfjsonpath.New("id"), knownvalue.StringExact(grants[0].ID)),
+				plancheck.ExpectKnownValue(grantResource, tfjsonpath.New("issuer"), knownvalue.StringExact(org.URL)),
 			},
-		}},
-	})
+		},
+	}))
 	// Importing read the grant and changed nothing.
-	if err := org.appScopesAre(appID, "okta.logs.read"); err != nil {
-		t.Fatal(err)
-	}
+	org.requireScopes(t, appID, "okta.logs.read")
 }
 
 func TestAccAppGrant_badImportID(t *testing.T) {
 	org := newTestOrg(t)
-	appID := org.addApp(t, "bad-import")
-	revoked, err := org.GrantAppScope(appID, "okta.logs.read")
-	if err != nil {
-		t.Fatal(err)
-	}
+	appID, grants := appWithGrants(t, org, "okta.logs.read")
+	revoked := grants[0]
 	if err := org.MarkRevoked(revoked.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -139,16 +106,13 @@ func TestAccAppGrant_badImportID(t *testing.T) {
 		"revoked scope": {appID + "/okta.logs.read", regexp.MustCompile(`(?s)Grant not found.*holds no grant`)},
 	} {
 		t.Run(name, func(t *testing.T) {
-			resource.ParallelTest(t, resource.TestCase{
-				ProtoV6ProviderFactories: testAccProviders,
-				Steps: []resource.TestStep{{
-					Config:        appGrantConfig(org, appID, "okta.users.read"),
-					ResourceName:  grantResource,
-					ImportState:   true,
-					ImportStateId: tc.id,
-					ExpectError:   tc.want,
-				}},
-			})
+			resource.ParallelTest(t, accCase(resource.TestStep{
+				Config:        appGrantConfig(org, appID, "okta.users.read"),
+				ResourceName:  grantResource,
+				ImportState:   true,
+				ImportStateId: tc.id,
+				ExpectError:   tc.want,
+			}))
 		})
 	}
 }

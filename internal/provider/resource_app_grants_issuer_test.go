@@ -17,33 +17,28 @@ import (
 // authorization server replaces the grants, and the plan of that
 // replacement does not count the grants it revokes as already held.
 func TestAccAppGrants_issuer(t *testing.T) {
-	org := newTestOrg(t)
-	appID := org.addApp(t, "set issuer")
+	org, appID := newOrgWithApp(t, "set issuer")
 	withIssuer := func(issuer string) string {
 		return strings.Replace(appGrantsConfig(org, appID, "okta.users.read"), "scope_ids",
 			fmt.Sprintf("issuer    = %q\n  scope_ids", issuer), 1)
 	}
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             org.checkDestroyed(appID),
-		Steps: []resource.TestStep{
-			{Config: withIssuer(org.URL + "/")},
-			{
-				PreConfig: org.ResetTraffic,
-				Config:    withIssuer(strings.Replace(org.URL, "http://", "HTTP://", 1)),
-				ConfigStateChecks: []statecheck.StateCheck{
-					org.writes(0, 0),
-					org.checkAppScopes(appID, "okta.users.read"),
-				},
-			},
-			{
-				Config:             withIssuer("https://other.okta.com"),
-				PlanOnly:           true,
-				ExpectNonEmptyPlan: true,
-				ConfigPlanChecks: resource.ConfigPlanChecks{
-					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(grantsResource, plancheck.ResourceActionDestroyBeforeCreate)},
-				},
+	resource.ParallelTest(t, org.appCase(appID,
+		resource.TestStep{Config: withIssuer(org.URL + "/")},
+		resource.TestStep{
+			PreConfig: org.ResetTraffic,
+			Config:    withIssuer(strings.Replace(org.URL, "http://", "HTTP://", 1)),
+			ConfigStateChecks: []statecheck.StateCheck{
+				org.writes(0, 0),
+				org.checkAppScopes(appID, "okta.users.read"),
 			},
 		},
-	})
+		resource.TestStep{
+			Config:             withIssuer("https://other.okta.com"),
+			PlanOnly:           true,
+			ExpectNonEmptyPlan: true,
+			ConfigPlanChecks: resource.ConfigPlanChecks{
+				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(grantsResource, plancheck.ResourceActionDestroyBeforeCreate)},
+			},
+		},
+	))
 }

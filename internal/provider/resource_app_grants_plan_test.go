@@ -5,7 +5,6 @@ package provider
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -15,16 +14,11 @@ import (
 
 // planFails runs a plan-only step that must fail with want, and checks that
 // the org saw no write.
-func planFails(t *testing.T, org *testOrg, config string, want *regexp.Regexp) {
+func planFails(t *testing.T, org *testOrg, config, want string) {
 	t.Helper()
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{{
-			Config:      config,
-			PlanOnly:    true,
-			ExpectError: want,
-		}},
-	})
+	step := failingStep(config, want)
+	step.PlanOnly = true
+	resource.ParallelTest(t, accCase(step))
 	if n := org.Count(fakeokta.RouteCreateAppGrant) + org.Count(fakeokta.RouteRevokeAppGrant); n != 0 {
 		t.Fatalf("a plan that fails sent %d writes to the org", n)
 	}
@@ -34,60 +28,44 @@ func wrongTokenProvider(o *testOrg) string {
 	return strings.Replace(o.providerBlock(), o.token, "not-the-token", 1)
 }
 
+// planFailsWithoutAppOrToken checks the plan failures either resource
+// has, given block, which declares it for an app: an app Okta does not
+// have, and a token it refuses.
+func planFailsWithoutAppOrToken(t *testing.T, block func(appID string) string) {
+	t.Run("missing app", func(t *testing.T) {
+		org := newTestOrg(t)
+		planFails(t, org, org.providerBlock()+block("0oanothere0000000001"), `(?s)App not found.*app_id.*Okta has no app 0oanothere0000000001`)
+	})
+	t.Run("refused token", func(t *testing.T) {
+		org, appID := newOrgWithApp(t, "401")
+		planFails(t, org, wrongTokenProvider(org)+block(appID), `(?s)401 Unauthorized.*E0000011.*Invalid token provided.*OKTA_API_TOKEN`)
+	})
+}
+
 func TestAccAppGrants_planFailsWhereApplyWould(t *testing.T) {
 	t.Run("held scope", func(t *testing.T) {
 		org := newTestOrg(t)
-		appID := org.addApp(t, "held")
-		if _, err := org.GrantAppScope(appID, "okta.users.read"); err != nil {
-			t.Fatal(err)
-		}
-		planFails(t, org, appGrantsConfig(org, appID, "okta.users.read", "okta.groups.read"), regexp.MustCompile(
-			`(?s)Scope already granted.*scope_ids.*already holds okta.users.read.*import \{\s+to = okta_app_grants.<name>\s+id = "`+appID+`"`))
+		appID, _ := appWithGrants(t, org, "okta.users.read")
+		planFails(t, org, appGrantsConfig(org, appID, "okta.users.read", "okta.groups.read"),
+			`(?s)Scope already granted.*scope_ids.*already holds okta.users.read.*import \{\s+to = okta_app_grants.<name>\s+id = "`+appID+`"`)
 	})
 	t.Run("other scope held", func(t *testing.T) {
 		org := newTestOrg(t)
-		appID := org.addApp(t, "held elsewhere")
-		if _, err := org.GrantAppScope(appID, "okta.apps.manage"); err != nil {
-			t.Fatal(err)
-		}
-		planFails(t, org, appGrantsConfig(org, appID, "okta.users.read"), regexp.MustCompile(
-			`(?s)App already holds grants.*app_id.*okta.apps.manage.*terraform import okta_app_grants.<name> `+appID))
+		appID, _ := appWithGrants(t, org, "okta.apps.manage")
+		planFails(t, org, appGrantsConfig(org, appID, "okta.users.read"),
+			`(?s)App already holds grants.*app_id.*okta.apps.manage.*terraform import okta_app_grants.<name> `+appID)
 	})
-	t.Run("missing app", func(t *testing.T) {
-		org := newTestOrg(t)
-		planFails(t, org, appGrantsConfig(org, "0oanothere0000000001", "okta.users.read"), regexp.MustCompile(
-			`(?s)App not found.*app_id.*Okta has no app 0oanothere0000000001`))
-	})
-	t.Run("refused token", func(t *testing.T) {
-		org := newTestOrg(t)
-		appID := org.addApp(t, "401")
-		planFails(t, org, wrongTokenProvider(org)+appGrantsBlock(appID, "okta.users.read"), regexp.MustCompile(
-			`(?s)401 Unauthorized.*E0000011.*Invalid token provided.*OKTA_API_TOKEN`))
-	})
+	planFailsWithoutAppOrToken(t, func(appID string) string { return appGrantsBlock(appID, "okta.users.read") })
 }
 
 func TestAccAppGrant_planFailsWhereApplyWould(t *testing.T) {
 	t.Run("held scope", func(t *testing.T) {
 		org := newTestOrg(t)
-		appID := org.addApp(t, "held")
-		g, err := org.GrantAppScope(appID, "okta.users.read")
-		if err != nil {
-			t.Fatal(err)
-		}
-		planFails(t, org, appGrantConfig(org, appID, "okta.users.read"), regexp.MustCompile(
-			`(?s)Scope already granted.*scope_id.*already holds scope okta.users.read.*import \{.*id = "`+appID+"/"+g.ID+`"`))
+		appID, grants := appWithGrants(t, org, "okta.users.read")
+		planFails(t, org, appGrantConfig(org, appID, "okta.users.read"),
+			`(?s)Scope already granted.*scope_id.*already holds scope okta.users.read.*import \{.*id = "`+appID+"/"+grants[0].ID+`"`)
 	})
-	t.Run("missing app", func(t *testing.T) {
-		org := newTestOrg(t)
-		planFails(t, org, appGrantConfig(org, "0oanothere0000000001", "okta.users.read"), regexp.MustCompile(
-			`(?s)App not found.*app_id.*Okta has no app 0oanothere0000000001`))
-	})
-	t.Run("refused token", func(t *testing.T) {
-		org := newTestOrg(t)
-		appID := org.addApp(t, "401")
-		config := strings.Replace(appGrantConfig(org, appID, "okta.users.read"), org.token, "not-the-token", 1)
-		planFails(t, org, config, regexp.MustCompile(`(?s)401 Unauthorized.*E0000011.*Invalid token provided.*OKTA_API_TOKEN`))
-	})
+	planFailsWithoutAppOrToken(t, func(appID string) string { return grantConfig(appID, "okta.users.read") })
 }
 
 // An app managed by okta_app_grants and okta_app_grant in one
@@ -105,6 +83,6 @@ resource "okta_app_grant" "other_app" {
   scope_id = "okta.groups.read"
 }
 `, appID, other)
-	planFails(t, org, config, regexp.MustCompile(
-		`(?s)App managed by okta_app_grants and okta_app_grant.*`+appID+`.*okta_app_grants resource\s+\(scope_ids:\s+okta.users.read\).*okta_app_grant\s+resources\s+\(scope_id:\s+okta.groups.read\)`))
+	planFails(t, org, config,
+		`(?s)App managed by okta_app_grants and okta_app_grant.*`+appID+`.*okta_app_grants resource\s+\(scope_ids:\s+okta.users.read\).*okta_app_grant\s+resources\s+\(scope_id:\s+okta.groups.read\)`)
 }

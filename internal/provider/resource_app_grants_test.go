@@ -56,108 +56,96 @@ func (o *testOrg) writes(grants, revokes int) statecheck.StateCheck {
 }
 
 func TestAccAppGrants_lifecycle(t *testing.T) {
-	org := newTestOrg(t)
-	appID := org.addApp(t, "set")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		CheckDestroy:             org.checkDestroyed(appID),
-		Steps: []resource.TestStep{
-			{
-				Config: appGrantsConfig(org, appID, "okta.users.read", "okta.groups.read"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(grantsResource, plancheck.ResourceActionCreate),
-					plancheck.ExpectKnownValue(grantsResource, tfjsonpath.New("id"), knownvalue.StringExact(appID)),
-					plancheck.ExpectKnownValue(grantsResource, tfjsonpath.New("issuer"), knownvalue.StringExact(org.URL)),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(grantsResource, tfjsonpath.New("scope_ids"), scopeSet("okta.users.read", "okta.groups.read")),
-					statecheck.ExpectKnownValue(grantsResource, tfjsonpath.New("grants").AtMapKey("okta.users.read").AtMapKey("id"),
-						knownvalue.StringRegexp(regexp.MustCompile(`^oag\w{17}$`))),
-					statecheck.ExpectKnownValue(grantsResource, tfjsonpath.New("grants").AtMapKey("okta.groups.read").AtMapKey("status"),
-						knownvalue.StringExact("ACTIVE")),
-					statecheck.ExpectKnownValue(grantsResource, tfjsonpath.New("grants").AtMapKey("okta.groups.read").AtMapKey("created_by").AtMapKey("type"),
-						knownvalue.StringExact("User")),
-					org.checkAppScopes(appID, "okta.users.read", "okta.groups.read"),
-				},
-			},
-			{
-				// Adding one scope grants that scope and touches nothing else.
-				PreConfig: org.ResetTraffic,
-				Config:    appGrantsConfig(org, appID, "okta.users.read", "okta.groups.read", "okta.logs.read"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(grantsResource, plancheck.ResourceActionUpdate),
-					plancheck.ExpectUnknownValue(grantsResource, tfjsonpath.New("grants").AtMapKey("okta.logs.read")),
-					plancheck.ExpectKnownValue(grantsResource, tfjsonpath.New("grants").AtMapKey("okta.users.read").AtMapKey("status"),
-						knownvalue.StringExact("ACTIVE")),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					org.writes(1, 0),
-					org.checkAppScopes(appID, "okta.users.read", "okta.groups.read", "okta.logs.read"),
-				},
-			},
-			{
-				PreConfig: org.ResetTraffic,
-				Config:    appGrantsConfig(org, appID, "okta.users.read", "okta.logs.read"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(grantsResource, plancheck.ResourceActionUpdate),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					org.writes(0, 1),
-					org.checkAppScopes(appID, "okta.users.read", "okta.logs.read"),
-				},
-			},
-			{
-				// A scope granted in the console shows in the plan and is revoked.
-				PreConfig: func() {
-					if _, err := org.GrantAppScope(appID, "okta.apps.manage"); err != nil {
-						t.Fatal(err)
-					}
-					org.ResetTraffic()
-				},
-				Config: appGrantsConfig(org, appID, "okta.users.read", "okta.logs.read"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(grantsResource, plancheck.ResourceActionUpdate),
-					plancheck.ExpectKnownValue(grantsResource, tfjsonpath.New("scope_ids"), scopeSet("okta.users.read", "okta.logs.read")),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					org.writes(0, 1),
-					org.checkAppScopes(appID, "okta.users.read", "okta.logs.read"),
-				},
-			},
-			{
-				// A scope revoked in the console is granted again.
-				PreConfig: func() {
-					for _, g := range org.AppGrants(appID) {
-						if g.ScopeID == "okta.logs.read" && g.Status == "ACTIVE" {
-							if err := org.RevokeGrant(g.ID); err != nil {
-								t.Fatal(err)
-							}
-						}
-					}
-					org.ResetTraffic()
-				},
-				Config: appGrantsConfig(org, appID, "okta.users.read", "okta.logs.read"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(grantsResource, plancheck.ResourceActionUpdate),
-					plancheck.ExpectUnknownValue(grantsResource, tfjsonpath.New("grants").AtMapKey("okta.logs.read")),
-				}},
-				ConfigStateChecks: []statecheck.StateCheck{
-					org.writes(1, 0),
-					org.checkAppScopes(appID, "okta.users.read", "okta.logs.read"),
-				},
-			},
-			{
-				Config: appGrantsConfig(org, appID, "okta.users.read", "okta.logs.read"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectEmptyPlan(),
-				}},
-			},
-			{
-				ResourceName:      grantsResource,
-				ImportState:       true,
-				ImportStateId:     appID,
-				ImportStateVerify: true,
+	org, appID := newOrgWithApp(t, "set")
+	resource.ParallelTest(t, org.appCase(appID,
+		resource.TestStep{
+			Config: appGrantsConfig(org, appID, "okta.users.read", "okta.groups.read"),
+			ConfigPlanChecks: preApply(
+				plancheck.ExpectResourceAction(grantsResource, plancheck.ResourceActionCreate),
+				plancheck.ExpectKnownValue(grantsResource, tfjsonpath.New("id"), knownvalue.StringExact(appID)),
+				plancheck.ExpectKnownValue(grantsResource, tfjsonpath.New("issuer"), knownvalue.StringExact(org.URL)),
+			),
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(grantsResource, tfjsonpath.New("scope_ids"), scopeSet("okta.users.read", "okta.groups.read")),
+				statecheck.ExpectKnownValue(grantsResource, tfjsonpath.New("grants").AtMapKey("okta.users.read").AtMapKey("id"),
+					knownvalue.StringRegexp(regexp.MustCompile(`^oag\w{17}$`))),
+				statecheck.ExpectKnownValue(grantsResource, tfjsonpath.New("grants").AtMapKey("okta.groups.read").AtMapKey("status"),
+					knownvalue.StringExact("ACTIVE")),
+				statecheck.ExpectKnownValue(grantsResource, tfjsonpath.New("grants").AtMapKey("okta.groups.read").AtMapKey("created_by").AtMapKey("type"),
+					knownvalue.StringExact("User")),
+				org.checkAppScopes(appID, "okta.users.read", "okta.groups.read"),
 			},
 		},
-	})
+		resource.TestStep{
+			// Adding one scope grants that scope and touches nothing else.
+			PreConfig: org.ResetTraffic,
+			Config:    appGrantsConfig(org, appID, "okta.users.read", "okta.groups.read", "okta.logs.read"),
+			ConfigPlanChecks: preApply(
+				plancheck.ExpectResourceAction(grantsResource, plancheck.ResourceActionUpdate),
+				plancheck.ExpectUnknownValue(grantsResource, tfjsonpath.New("grants").AtMapKey("okta.logs.read")),
+				plancheck.ExpectKnownValue(grantsResource, tfjsonpath.New("grants").AtMapKey("okta.users.read").AtMapKey("status"),
+					knownvalue.StringExact("ACTIVE")),
+			),
+			ConfigStateChecks: []statecheck.StateCheck{
+				org.writes(1, 0),
+				org.checkAppScopes(appID, "okta.users.read", "okta.groups.read", "okta.logs.read"),
+			},
+		},
+		resource.TestStep{
+			PreConfig:        org.ResetTraffic,
+			Config:           appGrantsConfig(org, appID, "okta.users.read", "okta.logs.read"),
+			ConfigPlanChecks: preApply(plancheck.ExpectResourceAction(grantsResource, plancheck.ResourceActionUpdate)),
+			ConfigStateChecks: []statecheck.StateCheck{
+				org.writes(0, 1),
+				org.checkAppScopes(appID, "okta.users.read", "okta.logs.read"),
+			},
+		},
+		resource.TestStep{
+			// A scope granted in the console shows in the plan and is revoked.
+			PreConfig: func() {
+				if _, err := org.GrantAppScope(appID, "okta.apps.manage"); err != nil {
+					t.Fatal(err)
+				}
+				org.ResetTraffic()
+			},
+			Config: appGrantsConfig(org, appID, "okta.users.read", "okta.logs.read"),
+			ConfigPlanChecks: preApply(
+				plancheck.ExpectResourceAction(grantsResource, plancheck.ResourceActionUpdate),
+				plancheck.ExpectKnownValue(grantsResource, tfjsonpath.New("scope_ids"), scopeSet("okta.users.read", "okta.logs.read")),
+			),
+			ConfigStateChecks: []statecheck.StateCheck{
+				org.writes(0, 1),
+				org.checkAppScopes(appID, "okta.users.read", "okta.logs.read"),
+			},
+		},
+		resource.TestStep{
+			// A scope revoked in the console is granted again.
+			PreConfig: func() {
+				for _, g := range org.AppGrants(appID) {
+					if g.ScopeID == "okta.logs.read" && g.Status == "ACTIVE" {
+						if err := org.RevokeGrant(g.ID); err != nil {
+							t.Fatal(err)
+						}
+					}
+				}
+				org.ResetTraffic()
+			},
+			Config: appGrantsConfig(org, appID, "okta.users.read", "okta.logs.read"),
+			ConfigPlanChecks: preApply(
+				plancheck.ExpectResourceAction(grantsResource, plancheck.ResourceActionUpdate),
+				plancheck.ExpectUnknownValue(grantsResource, tfjsonpath.New("grants").AtMapKey("okta.logs.read")),
+			),
+			ConfigStateChecks: []statecheck.StateCheck{
+				org.writes(1, 0),
+				org.checkAppScopes(appID, "okta.users.read", "okta.logs.read"),
+			},
+		},
+		plansClean(appGrantsConfig(org, appID, "okta.users.read", "okta.logs.read")),
+		resource.TestStep{
+			ResourceName:      grantsResource,
+			ImportState:       true,
+			ImportStateId:     appID,
+			ImportStateVerify: true,
+		},
+	))
 }

@@ -100,9 +100,7 @@ func TestAccScale_requestsPerPhase(t *testing.T) {
 	w.destroy()
 	expectRequests(t, org, "destroy", map[string]int{fakeokta.RouteListAppGrants: len(apps), fakeokta.RouteRevokeAppGrant: grants})
 	for _, app := range apps {
-		if err := org.appScopesAre(app); err != nil {
-			t.Fatal(err)
-		}
+		org.requireScopes(t, app)
 	}
 }
 
@@ -135,9 +133,7 @@ func TestAccScale_sharedReadSeesRevokedGrant(t *testing.T) {
 		t.Fatalf("planned creates %v, want only %s", creates, want)
 	}
 	w.applyPlan()
-	if err := org.appScopesAre(app, scaleScopes...); err != nil {
-		t.Fatal(err)
-	}
+	org.requireScopes(t, app, scaleScopes...)
 	w.destroy()
 }
 
@@ -164,9 +160,7 @@ func TestAccScale_bulkApplyIsPacedWithout429s(t *testing.T) {
 		}
 	}
 	for _, app := range apps {
-		if err := org.appScopesAre(app, scaleScopes...); err != nil {
-			t.Fatal(err)
-		}
+		org.requireScopes(t, app, scaleScopes...)
 	}
 	w.destroy()
 	if n := org.CountStatus(http.StatusTooManyRequests); n != 0 {

@@ -4,7 +4,6 @@
 package provider
 
 import (
-	"regexp"
 	"strings"
 	"testing"
 
@@ -28,17 +27,9 @@ func TestScopeSuggestion(t *testing.T) {
 }
 
 func TestAccAppGrant_scopeTypoSuggestsTheScope(t *testing.T) {
-	org := newTestOrg(t)
-	appID := org.addApp(t, "scope-typo")
-	resource.ParallelTest(t, resource.TestCase{
-		ProtoV6ProviderFactories: testAccProviders,
-		Steps: []resource.TestStep{{
-			Config: appGrantConfig(org, appID, "okta.user.read"),
-			// Okta's own error stays; the suggestion follows it.
-			ExpectError: regexp.MustCompile(`(?s)Could not grant okta.user.read.*scope_id = "okta.user.read".*E0000001.*cause:\s+scopeId: .*Did you mean\s+okta.users.read\?`),
-		}},
-	})
-	if err := org.appScopesAre(appID); err != nil {
-		t.Fatal(err)
-	}
+	org, appID := newOrgWithApp(t, "scope-typo")
+	// Okta's own error stays; the suggestion follows it.
+	resource.ParallelTest(t, failingCase(appGrantConfig(org, appID, "okta.user.read"),
+		`(?s)Could not grant okta.user.read.*scope_id = "okta.user.read".*E0000001.*cause:\s+scopeId: .*Did you mean\s+okta.users.read\?`))
+	org.requireScopes(t, appID)
 }
