@@ -93,7 +93,7 @@ func TestSignInErrorsSayWhatToCheck(t *testing.T) {
 				t.Errorf("no hint in %v", err)
 			}
 			// The API call fails the same way, with the same error type.
-			if err := listGrants(t, c, srv); !errors.As(err, new(*okta.OAuthError)) {
+			if err := listGrants(t, c); !errors.As(err, new(*okta.OAuthError)) {
 				t.Errorf("API call error %v, want the sign-in error", err)
 			}
 			assertNoSecret(t, err.Error()+logs.text(), tc.key)
@@ -107,7 +107,7 @@ func TestMissingScopeOnAnAPICallNamesIt(t *testing.T) {
 	for _, dpop := range []bool{false, true} {
 		srv := oauthOrg(t, fakeokta.ServiceApp{PublicKeys: []fakeokta.JWK{publicJWK(t, key, "")}, Scopes: []string{"okta.users.read"}, RequireDPoP: dpop})
 		c, _ := oauthClient(t, srv, pemSEC1(t, key), func(c *okta.Config) { c.Scopes = []string{"okta.users.read", "okta.appGrants.read"} })
-		err := listGrants(t, c, srv)
+		err := listGrants(t, c)
 		var apiErr *okta.APIError
 		if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusForbidden || apiErr.MissingScope != "okta.appGrants.read" {
 			t.Fatalf("dpop=%t: error %v, want a 403 naming okta.appGrants.read", dpop, err)
@@ -122,7 +122,7 @@ func TestMissingScopeOnAnAPICallNamesIt(t *testing.T) {
 func TestReplayedAssertionIsRefused(t *testing.T) {
 	t.Parallel()
 	key := testECKey(t)
-	srv := oauthOrg(t, fakeokta.ServiceApp{PublicKeys: []fakeokta.JWK{publicJWK(t, key, "")}, Scopes: appGrantScopes()})
+	srv := keyOrg(t, key, false)
 	// Capture the form the client sends, then send it again.
 	var form url.Values
 	orgClient := srv.Client()
@@ -199,7 +199,7 @@ func publicPEM() string {
 func TestEchoedCredentialsAreRedacted(t *testing.T) {
 	t.Parallel()
 	key := testECKey(t)
-	srv := oauthOrg(t, fakeokta.ServiceApp{PublicKeys: []fakeokta.JWK{publicJWK(t, key, "")}, Scopes: appGrantScopes(), RequireDPoP: true})
+	srv := keyOrg(t, key, true)
 	orgClient := srv.Client()
 	echo := &http.Client{Transport: roundTrip(func(r *http.Request) (*http.Response, error) {
 		if strings.HasPrefix(r.URL.Path, "/api/") {
@@ -210,7 +210,7 @@ func TestEchoedCredentialsAreRedacted(t *testing.T) {
 	})}
 	k := pemSEC1(t, key)
 	c, logs := oauthClient(t, srv, k, func(c *okta.Config) { c.HTTPClient = echo })
-	err := listGrants(t, c, srv)
+	err := listGrants(t, c)
 	if err == nil {
 		t.Fatal("want an error")
 	}

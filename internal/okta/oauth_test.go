@@ -118,6 +118,13 @@ func oauthOrg(t *testing.T, app fakeokta.ServiceApp) *fakeokta.Server {
 	return srv
 }
 
+// keyOrg serves an org with a service app whose one public key is key's,
+// holding the app grant scopes, and requiring DPoP if dpop.
+func keyOrg(t *testing.T, key crypto.Signer, dpop bool) *fakeokta.Server {
+	t.Helper()
+	return oauthOrg(t, fakeokta.ServiceApp{PublicKeys: []fakeokta.JWK{publicJWK(t, key, "")}, Scopes: appGrantScopes(), RequireDPoP: dpop})
+}
+
 func publicJWK(t *testing.T, k crypto.Signer, kid string) fakeokta.JWK {
 	t.Helper()
 	j, err := fakeokta.PublicJWK(k, kid)
@@ -166,10 +173,24 @@ func oauthClient(t *testing.T, srv *fakeokta.Server, key string, opts ...func(*o
 func appGrantScopes() []string { return []string{"okta.appGrants.manage", "okta.appGrants.read"} }
 
 // listGrants is one API call that needs okta.appGrants.read.
-func listGrants(t *testing.T, c *okta.Client, _ *fakeokta.Server) error {
+func listGrants(t *testing.T, c *okta.Client) error {
 	t.Helper()
 	_, err := c.ListAppGrants(context.Background(), svcClientID, false)
 	return err
+}
+
+// listTenAtOnce lists grants from ten goroutines at once; each must succeed.
+func listTenAtOnce(t *testing.T, c *okta.Client) {
+	t.Helper()
+	var wg sync.WaitGroup
+	for range 10 {
+		wg.Go(func() {
+			if err := listGrants(t, c); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 func TestServiceAppSignsInWithEveryKeyFormat(t *testing.T) {
@@ -194,10 +215,10 @@ func TestServiceAppSignsInWithEveryKeyFormat(t *testing.T) {
 			t.Run(fmt.Sprintf("%s dpop=%t", tc.name, dpop), func(t *testing.T) {
 				srv := oauthOrg(t, fakeokta.ServiceApp{PublicKeys: []fakeokta.JWK{publicJWK(t, tc.key, "k1")}, Scopes: appGrantScopes(), RequireDPoP: dpop})
 				c, logs := oauthClient(t, srv, tc.text)
-				if err := listGrants(t, c, srv); err != nil {
+				if err := listGrants(t, c); err != nil {
 					t.Fatal(err)
 				}
-				if err := listGrants(t, c, srv); err != nil {
+				if err := listGrants(t, c); err != nil {
 					t.Fatal(err)
 				}
 				if got := srv.TokensIssued(); got != 1 {
@@ -220,7 +241,7 @@ func TestServiceAppSignsInWithEveryKeyFormat(t *testing.T) {
 func TestDPoPForcedSavesARoundAndKeepsTheNonce(t *testing.T) {
 	onFakeClock(t, func(t *testing.T) {
 		key := testECKey(t)
-		srv := oauthOrg(t, fakeokta.ServiceApp{PublicKeys: []fakeokta.JWK{publicJWK(t, key, "")}, Scopes: appGrantScopes(), RequireDPoP: true})
+		srv := keyOrg(t, key, true)
 		srv.SetTokenTTL(2 * time.Second)
 		c, _ := oauthClient(t, srv, pemPKCS8(t, key), func(cfg *okta.Config) { cfg.DPoP = okta.DPoPForce })
 		info, err := c.SignIn(context.Background())
@@ -235,7 +256,7 @@ func TestDPoPForcedSavesARoundAndKeepsTheNonce(t *testing.T) {
 		}
 		// The renewal before expiry reuses the nonce: one request.
 		time.Sleep(2 * time.Second)
-		if err := listGrants(t, c, srv); err != nil {
+		if err := listGrants(t, c); err != nil {
 			t.Fatal(err)
 		}
 		if got, challenges := srv.TokenRequests(), srv.DPoPNonceChallenges(); got != 3 || challenges != 1 {
@@ -249,24 +270,13 @@ func TestExpiredTokenIsRenewedOnce(t *testing.T) {
 	key := testECKey(t)
 	for _, dpop := range []bool{false, true} {
 		t.Run(fmt.Sprintf("dpop=%t", dpop), func(t *testing.T) {
-			srv := oauthOrg(t, fakeokta.ServiceApp{PublicKeys: []fakeokta.JWK{publicJWK(t, key, "")}, Scopes: appGrantScopes(), RequireDPoP: dpop})
+			srv := keyOrg(t, key, dpop)
 			c, _ := oauthClient(t, srv, pemSEC1(t, key))
-			if err := listGrants(t, c, srv); err != nil {
+			if err := listGrants(t, c); err != nil {
 				t.Fatal(err)
 			}
 			srv.ExpireTokens()
-			var wg sync.WaitGroup
-			errs := make(chan error, 10)
-			for range 10 {
-				wg.Go(func() { errs <- listGrants(t, c, srv) })
-			}
-			wg.Wait()
-			close(errs)
-			for err := range errs {
-				if err != nil {
-					t.Fatal(err)
-				}
-			}
+			listTenAtOnce(t, c)
 			if got := srv.TokensIssued(); got != 2 {
 				t.Errorf("tokens issued = %d, want 2: ten refused requests renew once", got)
 			}
@@ -277,18 +287,10 @@ func TestExpiredTokenIsRenewedOnce(t *testing.T) {
 func TestConcurrentRequestsShareOneTokenRequest(t *testing.T) {
 	onFakeClock(t, func(t *testing.T) {
 		key := testRSAKey(t)
-		srv := oauthOrg(t, fakeokta.ServiceApp{PublicKeys: []fakeokta.JWK{publicJWK(t, key, "")}, Scopes: appGrantScopes()})
+		srv := keyOrg(t, key, false)
 		srv.SetLatency(50 * time.Millisecond)
 		c, _ := oauthClient(t, srv, pemPKCS1(key))
-		var wg sync.WaitGroup
-		for range 10 {
-			wg.Go(func() {
-				if err := listGrants(t, c, srv); err != nil {
-					t.Error(err)
-				}
-			})
-		}
-		wg.Wait()
+		listTenAtOnce(t, c)
 		if got := srv.TokenRequests(); got != 1 {
 			t.Errorf("token requests = %d, want 1", got)
 		}
@@ -298,11 +300,11 @@ func TestConcurrentRequestsShareOneTokenRequest(t *testing.T) {
 func TestTokenEndpoint429IsPacedAndRetried(t *testing.T) {
 	onFakeClock(t, func(t *testing.T) {
 		key := testECKey(t)
-		srv := oauthOrg(t, fakeokta.ServiceApp{PublicKeys: []fakeokta.JWK{publicJWK(t, key, "")}, Scopes: appGrantScopes()})
+		srv := keyOrg(t, key, false)
 		srv.InjectFault(fakeokta.Fault{Route: fakeokta.TokenRoute, Status: 429})
 		c, _ := oauthClient(t, srv, pemSEC1(t, key))
 		start := time.Now()
-		if err := listGrants(t, c, srv); err != nil {
+		if err := listGrants(t, c); err != nil {
 			t.Fatal(err)
 		}
 		if got := srv.TokenRequests(); got != 2 {
@@ -319,10 +321,10 @@ func TestTokenEndpoint429IsPacedAndRetried(t *testing.T) {
 func TestRetriesUseFreshDPoPProofs(t *testing.T) {
 	t.Parallel()
 	key := testECKey(t)
-	srv := oauthOrg(t, fakeokta.ServiceApp{PublicKeys: []fakeokta.JWK{publicJWK(t, key, "")}, Scopes: appGrantScopes(), RequireDPoP: true})
+	srv := keyOrg(t, key, true)
 	srv.InjectFault(fakeokta.Fault{Route: fakeokta.RouteListAppGrants, Status: 503, Count: 2})
 	c, _ := oauthClient(t, srv, pemSEC1(t, key))
-	if err := listGrants(t, c, srv); err != nil {
+	if err := listGrants(t, c); err != nil {
 		t.Fatal(err)
 	}
 	if got := srv.Count(fakeokta.RouteListAppGrants); got != 3 {
