@@ -1,6 +1,3 @@
-# Copyright (c) The terraform-provider-okta authors
-# SPDX-License-Identifier: MPL-2.0
-
 # Take over every scope an app already holds, without writing grant IDs:
 #
 #   terraform plan    ->  Plan: N to import, 0 to add, 0 to change, 0 to destroy.

@@ -1,6 +1,3 @@
-# Copyright (c) The terraform-provider-okta authors
-# SPDX-License-Identifier: MPL-2.0
-
 terraform {
   # for_each in import blocks needs Terraform 1.7 or later.
   required_version = ">= 1.7"

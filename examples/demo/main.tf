@@ -1,6 +1,3 @@
-# Copyright (c) The terraform-provider-okta authors
-# SPDX-License-Identifier: MPL-2.0
-
 # The demo configuration `make demo` applies to the fake Okta org. The app
 # IDs are those of the demo org that `go run ./internal/fakeokta/cmd/fakeokta`
 # serves; make demo sets OKTA_ORG_URL and OKTA_API_TOKEN.

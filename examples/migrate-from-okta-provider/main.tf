@@ -1,6 +1,3 @@
-# Copyright (c) The terraform-provider-okta authors
-# SPDX-License-Identifier: MPL-2.0
-
 # Move an app's scopes from the official provider's okta_app_oauth_api_scope
 # (one resource holding a set of scopes) to this provider's okta_app_grants
 # (one resource holding a set of scopes too), without revoking or granting

@@ -1,6 +1,3 @@
-# Copyright (c) The terraform-provider-okta authors
-# SPDX-License-Identifier: MPL-2.0
-
 terraform {
   # removed blocks need Terraform 1.7 or later.
   required_version = ">= 1.7"

@@ -1,6 +1,3 @@
-# Copyright (c) The terraform-provider-okta authors
-# SPDX-License-Identifier: MPL-2.0
-
 terraform {
   required_providers {
     okta = {

@@ -1,6 +1,3 @@
-# Copyright (c) The terraform-provider-okta authors
-# SPDX-License-Identifier: MPL-2.0
-
 # Incident response: revoke everything a user consented to.
 #   terraform apply -invoke=action.okta_revoke_user_grants.alice
 action "okta_revoke_user_grants" "alice" {

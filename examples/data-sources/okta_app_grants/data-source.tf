@@ -1,6 +1,3 @@
-# Copyright (c) The terraform-provider-okta authors
-# SPDX-License-Identifier: MPL-2.0
-
 # Every scope an app holds, however it was granted.
 data "okta_app_grants" "pipeline" {
   app_id = "0oa1abcd2EFGH3ijk4l5"

@@ -1,6 +1,3 @@
-# Copyright (c) The terraform-provider-okta authors
-# SPDX-License-Identifier: MPL-2.0
-
 data "okta_user_grant" "consent" {
   user_id      = "00u1abcd2EFGH3ijk4l5"
   grant_id     = "oag1abcd2EFGH3ijk4l5"

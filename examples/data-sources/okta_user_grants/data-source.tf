@@ -1,6 +1,3 @@
-# Copyright (c) The terraform-provider-okta authors
-# SPDX-License-Identifier: MPL-2.0
-
 # Everything a user consented to, with the scopes' names and descriptions.
 data "okta_user_grants" "alice" {
   user_id      = "00u1abcd2EFGH3ijk4l5"

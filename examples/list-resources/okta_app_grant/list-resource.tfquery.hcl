@@ -1,6 +1,3 @@
-# Copyright (c) The terraform-provider-okta authors
-# SPDX-License-Identifier: MPL-2.0
-
 # Every grant of every app of the org:
 #   terraform query -generate-config-out=grants.tf
 #   terraform plan    # N to import, 0 to add, 0 to change, 0 to destroy

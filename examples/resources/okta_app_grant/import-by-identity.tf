@@ -1,6 +1,3 @@
-# Copyright (c) The terraform-provider-okta authors
-# SPDX-License-Identifier: MPL-2.0
-
 # Terraform 1.12 and later: import by the grant's identity, the app and the
 # scope. `terraform query` (Terraform 1.14+, the okta_app_grant list
 # resource) writes these blocks for a whole org.

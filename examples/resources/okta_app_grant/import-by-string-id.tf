@@ -1,6 +1,3 @@
-# Copyright (c) The terraform-provider-okta authors
-# SPDX-License-Identifier: MPL-2.0
-
 # Terraform 1.5 and later: adopt an existing grant with an import block.
 # `terraform plan -generate-config-out=grants.tf` writes the resource block.
 import {

@@ -1,6 +1,3 @@
-# Copyright (c) The terraform-provider-okta authors
-# SPDX-License-Identifier: MPL-2.0
-
 # By the scope's name: <app_id>/<scope_id>
 terraform import okta_app_grant.users_read 0oa1abcd2EFGH3ijk4l5/okta.users.read
 

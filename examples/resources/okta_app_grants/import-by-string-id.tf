@@ -1,6 +1,3 @@
-# Copyright (c) The terraform-provider-okta authors
-# SPDX-License-Identifier: MPL-2.0
-
 # Terraform 1.5 and later: adopt every grant of an app with an import block.
 # The plan then revokes any scope the app holds that scope_ids leaves out.
 import {

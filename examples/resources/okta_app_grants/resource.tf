@@ -1,6 +1,3 @@
-# Copyright (c) The terraform-provider-okta authors
-# SPDX-License-Identifier: MPL-2.0
-
 # The pipeline's service app holds exactly these scopes: a scope granted in
 # the Okta console shows in the next plan and is revoked by the apply.
 resource "okta_app_grants" "pipeline" {
