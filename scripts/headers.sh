@@ -3,8 +3,9 @@
 # SPDX-License-Identifier: MPL-2.0
 
 # make lint: every source file carries the copyright and license header, as
-# the HashiCorp providers' files do (.copywrite.hcl says which files).
-# `scripts/headers.sh fix` adds it where it is missing.
+# the HashiCorp providers' files do. The file patterns and exceptions below
+# are the one list of which files. `scripts/headers.sh fix` adds it where it
+# is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
