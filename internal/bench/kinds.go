@@ -6,7 +6,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"math"
 	"time"
 
 	"github.com/hashicorp/terraform-exec/tfexec"
@@ -62,7 +61,7 @@ resource "okta_app_grant" "all" {
 func compareKinds(apps, scopes, parallelism, limit int, window time.Duration, limitedPerGrant []phase) {
 	fmt.Printf("== Part 4: %d apps x %d scopes = %d grants as %d okta_app_grants and as %d okta_app_grant, -parallelism=%d\n\n",
 		apps, scopes, apps*scopes, apps, apps*scopes, parallelism)
-	fmt.Printf("bound = (ceil(requests / limit) - 1) x window: the first window is open.\n\n")
+	fmt.Printf("%s\n\n", boundFormula)
 	fmt.Printf("%-16s %-18s %-8s %8s %9s %6s %8s %11s\n", "resource", "rate limit", "phase", "wall", "requests", "429s", "bound", "wall/bound")
 	for _, limited := range []bool{false, true} {
 		for _, kind := range []resourceKind{perApp, perGrant} {
@@ -77,11 +76,7 @@ func compareKinds(apps, scopes, parallelism, limit int, window time.Duration, li
 			for _, p := range phases {
 				bound, ratio := "", ""
 				if limited {
-					b := time.Duration(math.Max(0, math.Ceil(float64(p.total)/float64(limit))-1)) * window
-					bound = fmt.Sprintf("%.1fs", b.Seconds())
-					if b > 0 {
-						ratio = fmt.Sprintf("%.2f", p.wall.Seconds()/b.Seconds())
-					}
+					bound, ratio = boundCells(p, limit, window)
 				}
 				fmt.Printf("%-16s %-18s %-8s %7.2fs %9d %6d %8s %11s\n", kind, label, p.name, p.wall.Seconds(), p.total, p.status[429], bound, ratio)
 			}

@@ -8,7 +8,7 @@
 // bucket): apply, re-plan and destroy A apps x S scopes (default 20 x 15 =
 // 300 grants) at -parallelism=10. For each phase it prints the wall time,
 // the requests by route, the 429s, the lower bound the rate limit imposes
-// on that many requests (requests / limit x window) and wall / bound.
+// on that many requests (rateLimitBound) and wall / bound.
 //
 // Part 2, without a rate limit but with network latency: a plan of 1,000
 // grants (50 apps x 20 scopes), against the same plan without refresh
@@ -113,17 +113,38 @@ type phase struct {
 	reads    rpcStats
 }
 
+const boundFormula = "bound = (ceil(requests / limit) - 1) x window: the first window is open."
+
+// rateLimitBound is the least time a limit of limit requests per window
+// allows for requests sent from the start of a window: the first window's
+// limit is there at once, each further limit's worth waits a window.
+func rateLimitBound(requests, limit int, window time.Duration) time.Duration {
+	windows := (requests+limit-1)/limit - 1
+	return time.Duration(max(0, windows)) * window
+}
+
+// boundCells are p's bound and wall / bound as table cells; a phase that
+// fits in the first window has no ratio.
+func boundCells(p phase, limit int, window time.Duration) (bound, ratio string) {
+	b := rateLimitBound(p.total, limit, window)
+	if b == 0 {
+		return "0s", ""
+	}
+	return fmt.Sprintf("%.1fs", b.Seconds()), fmt.Sprintf("%.2f", p.wall.Seconds()/b.Seconds())
+}
+
 func limited(apps, scopes, parallelism, limit int, window time.Duration) []phase {
 	fmt.Printf("== Part 1: %d apps x %d scopes = %d grants, -parallelism=%d, rate limit %d requests / %s per bucket\n\n",
 		apps, scopes, apps*scopes, parallelism, limit, window)
 	// Each phase starts on a new window: the bound assumes a full bucket.
 	phases := kindPhases(perGrant, apps, scopes, parallelism, true, limit, window)
 
+	fmt.Printf("%s\n\n", boundFormula)
 	fmt.Printf("%-8s %9s %9s %6s %9s %11s  %s\n", "phase", "wall", "requests", "429s", "bound", "wall/bound", "requests by route")
 	for _, p := range phases {
-		bound := time.Duration(float64(p.total) / float64(limit) * float64(window))
-		fmt.Printf("%-8s %8.1fs %9d %6d %8.1fs %11.2f  %s\n", p.name, p.wall.Seconds(), p.total, p.status[429],
-			bound.Seconds(), p.wall.Seconds()/bound.Seconds(), routes(p.requests))
+		bound, ratio := boundCells(p, limit, window)
+		fmt.Printf("%-8s %8.1fs %9d %6d %9s %11s  %s\n", p.name, p.wall.Seconds(), p.total, p.status[429],
+			bound, ratio, routes(p.requests))
 	}
 	naive := apps * scopes
 	fmt.Printf("\nA refresh costs %d list requests for %d grants; one GET per grant would cost %d: %.0fx the requests,\n"+
