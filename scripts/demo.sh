@@ -3,7 +3,9 @@
 # SPDX-License-Identifier: MPL-2.0
 # make demo: build the provider, start a fake Okta org, and run real
 # Terraform (or OpenTofu) against it: import a grant made before Terraform,
-# apply the rest, show them, re-plan (nothing to do), destroy. Needs Go and
+# apply the rest, show them, re-plan (nothing to do), sign in as an OAuth
+# service app with a private key and DPoP instead of the API token and
+# re-plan (still nothing to do), destroy as that app. Needs Go and
 # Terraform or OpenTofu only; works offline; stops the fake org whatever
 # happens. TERRAFORM names the CLI (make demo TERRAFORM=/path/to/tofu);
 # the default is the terraform on PATH.
