@@ -31,10 +31,8 @@ type bench struct {
 	rpc      *timedProvider
 }
 
-func newBench(apps, scopes int) *bench { return newBenchOf(perGrant, apps, scopes) }
-
-// newBenchOf declares the grants with resources of kind.
-func newBenchOf(kind resourceKind, apps, scopes int) *bench {
+// newBench declares the grants with resources of kind.
+func newBench(kind resourceKind, apps, scopes int) *bench {
 	org := fakeokta.NewOrg()
 	org.AddAPIToken("bench-token")
 	srv, err := fakeokta.Start(org, "127.0.0.1:0")

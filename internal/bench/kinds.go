@@ -86,7 +86,7 @@ func compareKinds(apps, scopes, parallelism, limit int, window time.Duration, li
 }
 
 func kindPhases(kind resourceKind, apps, scopes, parallelism int, limited bool, limit int, window time.Duration) []phase {
-	b := newBenchOf(kind, apps, scopes)
+	b := newBench(kind, apps, scopes)
 	defer b.close()
 	fresh := func() {}
 	if limited {

@@ -31,6 +31,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"log"
 	"os"
 	"runtime/pprof"
 	"slices"
@@ -61,6 +62,9 @@ func main() {
 	traceLogs := flag.Bool("trace-logs", false, "keep the plugin SDKs' TRACE logging, which a provider process turns off unless TF_LOG asks (to measure its cost)")
 	only := flag.String("only", "", "run only part 1 (limited), part 2 (unthrottled), part 3 (runs) or part 4 (kinds)")
 	flag.Parse()
+	if err := checkOnly(*only); err != nil {
+		log.Fatal(err)
+	}
 
 	// Log as the provider binary does (main.go).
 	if !*traceLogs {
@@ -101,6 +105,18 @@ func main() {
 	if *only == "" || *only == "kinds" {
 		compareKinds(*apps, *scopes, *parallelism, *limit, *window, limitedPerGrant)
 	}
+}
+
+// parts are the values of -only, in the order the parts run.
+var parts = []string{"limited", "unthrottled", "runs", "kinds"}
+
+// checkOnly rejects an -only that names no part: it would run nothing and
+// look like a success.
+func checkOnly(only string) error {
+	if only != "" && !slices.Contains(parts, only) {
+		return fmt.Errorf("bench: -only %q: want one of %s", only, strings.Join(parts, ", "))
+	}
+	return nil
 }
 
 // phase is what one terraform command cost.
@@ -157,7 +173,7 @@ func limited(apps, scopes, parallelism, limit int, window time.Duration) []phase
 func unthrottled(apps, scopes, parallelism int, latency time.Duration, cpuProfile string) {
 	fmt.Printf("== Part 2: a plan of %d apps x %d scopes = %d grants, no rate limit, -parallelism=%d\n\n",
 		apps, scopes, apps*scopes, parallelism)
-	b := newBench(apps, scopes)
+	b := newBench(perGrant, apps, scopes)
 	defer b.close()
 	if err := b.tf.Apply(context.Background(), tfexec.Reattach(b.reattach), tfexec.Parallelism(parallelism)); err != nil {
 		fatal(err)

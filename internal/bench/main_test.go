@@ -4,6 +4,7 @@
 package main
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -24,5 +25,20 @@ func TestRateLimitBound(t *testing.T) {
 		if got := rateLimitBound(c.requests, 50, 5*time.Second); got != c.want {
 			t.Errorf("rateLimitBound(%d, 50, 5s) = %s, want %s", c.requests, got, c.want)
 		}
+	}
+}
+
+func TestCheckOnly(t *testing.T) {
+	for _, only := range append([]string{""}, parts...) {
+		if err := checkOnly(only); err != nil {
+			t.Errorf("checkOnly(%q) = %v, want nil", only, err)
+		}
+	}
+	err := checkOnly("limitd")
+	if err == nil {
+		t.Fatal(`checkOnly("limitd") = nil: a misspelt -only would run nothing and exit 0`)
+	}
+	if want := "limited, unthrottled, runs, kinds"; !strings.Contains(err.Error(), want) {
+		t.Errorf("checkOnly error %q does not list the parts (%s)", err, want)
 	}
 }
