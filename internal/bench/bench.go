@@ -29,10 +29,14 @@ type bench struct {
 	tf       *tfexec.Terraform
 	reattach tfexec.ReattachInfo
 	rpc      *timedProvider
+	// cleanups is how many cleanups were registered before this bench:
+	// close undoes only what came after.
+	cleanups int
 }
 
 // newBench declares the grants with resources of kind.
 func newBench(kind resourceKind, apps, scopes int) *bench {
+	before := len(cleanups)
 	org := fakeokta.NewOrg()
 	org.AddAPIToken("bench-token")
 	srv, err := fakeokta.Start(org, "127.0.0.1:0")
@@ -74,7 +78,7 @@ func newBench(kind resourceKind, apps, scopes int) *bench {
 	if err != nil {
 		fatal(err)
 	}
-	b := &bench{org: srv, tf: tf, reattach: tfexec.ReattachInfo{providerAddress: reattach}, rpc: rpc}
+	b := &bench{org: srv, tf: tf, reattach: tfexec.ReattachInfo{providerAddress: reattach}, rpc: rpc, cleanups: before}
 	if err := tf.Init(context.Background(), tfexec.Reattach(b.reattach)); err != nil {
 		fatal(err)
 	}
@@ -82,8 +86,9 @@ func newBench(kind resourceKind, apps, scopes int) *bench {
 }
 
 // close stops what newBench started: the provider, the fake org, the temp
-// dir.
-func (b *bench) close() { runCleanups() }
+// dir. What main set up before (the rate-limit state dir) stays for the
+// next part.
+func (b *bench) close() { runCleanupsAfter(b.cleanups) }
 
 // cleanups undo, in reverse, what the bench has set up so far. fatal and
 // fatalf run them before exiting, which a deferred close would not.
@@ -91,11 +96,15 @@ var cleanups []func()
 
 func atExit(f func()) { cleanups = append(cleanups, f) }
 
-func runCleanups() {
-	for i := len(cleanups) - 1; i >= 0; i-- {
+func runCleanups() { runCleanupsAfter(0) }
+
+// runCleanupsAfter undoes, in reverse, the cleanups registered after the
+// first n.
+func runCleanupsAfter(n int) {
+	for i := len(cleanups) - 1; i >= n; i-- {
 		cleanups[i]()
 	}
-	cleanups = nil
+	cleanups = cleanups[:n]
 }
 
 func fatalf(format string, args ...any) {

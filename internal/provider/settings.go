@@ -81,8 +81,10 @@ const (
 	defaultBaseURL = "okta.com"
 )
 
-// settingDefs are the provider's settings, with the environment variables
-// the official okta/okta provider uses for the same settings.
+// settingDefs are the provider's settings and their environment variables:
+// those the official okta/okta provider reads for the same settings, and
+// OKTA_ORG_URL, OKTA_API_DPOP, OKTA_MAX_RETRIES and OKTA_REQUEST_TIMEOUT,
+// which are this provider's own.
 var settingDefs = []settingDef{
 	{attr: attrOrgName, env: "OKTA_ORG_NAME", group: groupOrg,
 		doc:  "The org's name: the first label of its domain, `acme` for `acme.okta.com`. Used with `base_url` when `org_url` is not set.",
