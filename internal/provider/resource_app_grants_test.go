@@ -6,7 +6,6 @@ package provider
 import (
 	"fmt"
 	"regexp"
-	"strings"
 	"testing"
 	"time"
 
@@ -27,16 +26,12 @@ func appGrantsConfig(o *testOrg, appID string, scopes ...string) string {
 }
 
 func appGrantsBlock(appID string, scopes ...string) string {
-	quoted := make([]string, len(scopes))
-	for i, s := range scopes {
-		quoted[i] = fmt.Sprintf("%q", s)
-	}
 	return fmt.Sprintf(`
 resource "okta_app_grants" "test" {
   app_id    = %q
   scope_ids = [%s]
 }
-`, appID, strings.Join(quoted, ", "))
+`, appID, quoteAll(scopes))
 }
 
 func scopeSet(scopes ...string) knownvalue.Check {
