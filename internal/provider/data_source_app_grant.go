@@ -24,24 +24,11 @@ func NewAppGrantDataSource() datasource.DataSource {
 
 // findAppGrant reads the grant through the app's grant list, as the
 // resource does: a grant made moments ago can be missing from a GET of the
-// grant itself (Okta is eventually consistent), and without expand_scope
-// the list is the one every resource and data source of the app shares in
-// this run.
+// grant itself (Okta is eventually consistent).
 func findAppGrant(ctx context.Context, client *okta.Client, q grantQuery, diags *diag.Diagnostics) *okta.Grant {
 	appID, grantID := q.holderID, q.grantID
-	var grants []okta.Grant
-	var err error
-	if q.expand {
-		grants, err = client.ListAppGrants(ctx, appID, true)
-	} else {
-		grants, err = client.AppGrantSnapshot(ctx, appID)
-	}
-	if okta.IsNotFound(err) {
-		diags.AddAttributeError(path.Root("app_id"), "App not found", unknownAppDetail(appID, err))
-		return nil
-	}
-	if err != nil {
-		addOktaError(diags, fmt.Sprintf("Could not read grant %s of app %s", grantID, appID), err, nil)
+	grants, ok := readAppGrants(ctx, client, q, fmt.Sprintf("Could not read grant %s of app %s", grantID, appID), diags)
+	if !ok {
 		return nil
 	}
 	for _, g := range grants {

@@ -23,14 +23,30 @@ func NewAppGrantsDataSource() datasource.DataSource {
 }
 
 func listAppGrants(ctx context.Context, client *okta.Client, q grantQuery, diags *diag.Diagnostics) []okta.Grant {
+	grants, _ := readAppGrants(ctx, client, q, fmt.Sprintf("Could not list the grants of app %s", q.holderID), diags)
+	return grants
+}
+
+// readAppGrants is the app's grant list for the okta_app_grant and
+// okta_app_grants data sources. Without expand_scope it is the list every
+// resource and data source of the app shares in this run: the apps rate
+// limit is about 100 requests a minute for the whole org. ok is false
+// after an error, added to diags with failure as its summary.
+func readAppGrants(ctx context.Context, client *okta.Client, q grantQuery, failure string, diags *diag.Diagnostics) (grants []okta.Grant, ok bool) {
 	appID := q.holderID
-	grants, err := client.ListAppGrants(ctx, appID, q.expand)
+	var err error
+	if q.expand {
+		grants, err = client.ListAppGrants(ctx, appID, true)
+	} else {
+		grants, err = client.AppGrantSnapshot(ctx, appID)
+	}
 	if okta.IsNotFound(err) {
 		diags.AddAttributeError(path.Root("app_id"), "App not found", unknownAppDetail(appID, err))
-		return nil
+		return nil, false
 	}
 	if err != nil {
-		addOktaError(diags, fmt.Sprintf("Could not list the grants of app %s", appID), err, nil)
+		addOktaError(diags, failure, err, nil)
+		return nil, false
 	}
-	return grants
+	return grants, true
 }

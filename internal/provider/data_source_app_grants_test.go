@@ -94,3 +94,36 @@ data "okta_app_grant" "test" {
 		failingStep(appGrantData("oagnosuchgrant000000"), `(?s)Grant not found.*oagnosuchgrant000000`),
 	))
 }
+
+// okta_app_grants beside a resource of the same app costs no more list
+// requests than okta_app_grant, which reads the list the resource reads:
+// the apps rate limit is about 100 requests a minute for the whole org.
+func TestAccAppGrantsDataSource_sharesTheResourcesList(t *testing.T) {
+	t.Parallel()
+	// listsWith counts the lists of a run of the resource and the data
+	// source that data declares for an app holding the grant grantID.
+	listsWith := func(data func(appID, grantID string) string) int {
+		org := newTestOrg(t)
+		appID, held := appWithGrants(t, org, "okta.logs.read")
+		resource.Test(t, accCase(resource.TestStep{
+			Config: appGrantConfig(org, appID, "okta.users.read") + data(appID, held[0].ID),
+		}))
+		return org.Count(fakeokta.RouteListAppGrants)
+	}
+	one := listsWith(func(appID, grantID string) string {
+		return fmt.Sprintf(`
+data "okta_app_grant" "test" {
+  app_id   = %q
+  grant_id = %q
+}`, appID, grantID)
+	})
+	all := listsWith(func(appID, _ string) string {
+		return fmt.Sprintf(`
+data "okta_app_grants" "test" {
+  app_id = %q
+}`, appID)
+	})
+	if all != one {
+		t.Errorf("the app's grants were listed %d times with okta_app_grants, %d with okta_app_grant", all, one)
+	}
+}

@@ -5,6 +5,7 @@ package provider
 
 import (
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -41,19 +42,22 @@ data "okta_app_grant" "test" {
 	}))
 }
 
-// A user grant made a moment ago (one GET answers 404 for 600 ms) is read
+// A user grant made a moment ago (its GET answers 404 for 600 ms) is read
 // by okta_user_grant after it asks again.
 func TestAccUserGrantDataSource_youngGrant(t *testing.T) {
 	org := newTestOrg(t)
 	user := org.Users()[0]
 	app := org.addApp(t, "young-grant")
 	s := org.AddScope(fakeokta.Scope{Name: "profile"})
-	org.SetReadLag(600 * time.Millisecond)
 	g, err := org.AddUserGrant(user.ID, app, s.ID, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	resource.ParallelTest(t, accCase(resource.TestStep{
+		// The 600 ms start now, not when the grant was added: a parallel
+		// test waits for the serial ones first, long enough for a lag set
+		// before it to run out unseen.
+		PreConfig: func() { org.SetReadLag(time.Since(g.Created) + 600*time.Millisecond) },
 		Config: org.providerBlock() + fmt.Sprintf(`
 data "okta_user_grant" "test" {
   user_id  = %q
@@ -61,8 +65,22 @@ data "okta_user_grant" "test" {
 }`, user.ID, g.ID),
 		ConfigStateChecks: []statecheck.StateCheck{
 			statecheck.ExpectKnownValue("data.okta_user_grant.test", tfjsonpath.New("id"), knownvalue.StringExact(g.ID)),
+			// Without a 404 first, the lag ran out before the read and
+			// nothing here needed asking again.
+			orgCheck(func() error { return org.answeredNotFound(fakeokta.RouteGetUserGrant, g.ID) }),
 		},
 	}))
+}
+
+// answeredNotFound checks that a GET of id on route answered 404 at least
+// once.
+func (o *testOrg) answeredNotFound(route, id string) error {
+	for _, r := range o.Requests() {
+		if r.Route == route && r.Status == http.StatusNotFound && strings.HasSuffix(r.Path, "/"+id) {
+			return nil
+		}
+	}
+	return fmt.Errorf("no %s of %s answered 404: the read lag ran out before the read", route, id)
 }
 
 // Not-found diagnostics name the attribute and say what it takes.

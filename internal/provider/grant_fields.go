@@ -119,12 +119,15 @@ func withAttrTypes(base, more map[string]attr.Type) map[string]attr.Type {
 // grantsList is grants as a list value in a stable order (creation time, then ID);
 // no grants is an empty list, not null.
 func grantsList(ctx context.Context, grants []okta.Grant) (types.List, diag.Diagnostics) {
-	sorted := slices.SortedStableFunc(slices.Values(grants), func(a, b okta.Grant) int {
-		return cmp.Or(a.Created.Compare(b.Created), cmp.Compare(a.ID, b.ID))
-	})
+	sorted := slices.SortedStableFunc(slices.Values(grants), byCreation)
 	items := make([]listedGrant, 0, len(sorted))
 	for _, g := range sorted {
 		items = append(items, listedGrant{grantFields: newGrantFields(g), UserID: optionalString(g.UserID)})
 	}
 	return types.ListValueFrom(ctx, listedGrantType, items)
+}
+
+// byCreation orders grants as Okta made them: by creation time, then ID.
+func byCreation(a, b okta.Grant) int {
+	return cmp.Or(a.Created.Compare(b.Created), cmp.Compare(a.ID, b.ID))
 }

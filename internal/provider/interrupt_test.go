@@ -38,10 +38,11 @@ func interruptAfter(t *testing.T, org *testOrg, route string, n int, latency tim
 	}
 }
 
-// stateMatchesOrg checks that the grants in the state are exactly the
-// grants the org holds: nothing in Okta that the state lacks (an orphan the
-// next apply would trip over), nothing in the state Okta does not hold.
-func stateMatchesOrg(t *testing.T, w *cliWorkdir, org *testOrg, appID string) int {
+// sameGrantsInStateAndOrg checks that the okta_app_grant IDs in the state
+// are exactly the grants the org holds for the app: nothing in Okta that the
+// state lacks (an orphan the next apply would trip over), nothing in the
+// state Okta does not hold. It returns how many there are.
+func sameGrantsInStateAndOrg(t *testing.T, w *cliWorkdir, org *testOrg, appID string) int {
 	t.Helper()
 	state, err := w.tf.Show(context.Background(), tfexec.Reattach(w.reattach))
 	if err != nil {
@@ -76,7 +77,7 @@ func stateMatchesOrg(t *testing.T, w *cliWorkdir, org *testOrg, appID string) in
 func interruptPartWay(t *testing.T, w *cliWorkdir, org *testOrg, appID, route string, latency time.Duration, run func(context.Context) error) int {
 	t.Helper()
 	interruptAfter(t, org, route, 10, latency, run)
-	held := stateMatchesOrg(t, w, org, appID)
+	held := sameGrantsInStateAndOrg(t, w, org, appID)
 	if held == 0 || held == 30 {
 		t.Fatalf("%d of 30 grants held after the interrupt: it did not land part-way", held)
 	}
@@ -113,7 +114,7 @@ func TestAccAppGrant_interruptedApplyAndDestroyOrphanNothing(t *testing.T) {
 		held := interruptPartWay(t, w, org, appID, c.route, latency, c.interrupted)
 		t.Logf("interrupted %s: the org holds %d of 30 grants, and the state agrees", c.name, held)
 		c.again()
-		if n := stateMatchesOrg(t, w, org, appID); n != c.want {
+		if n := sameGrantsInStateAndOrg(t, w, org, appID); n != c.want {
 			t.Fatalf("the %s after the interrupt left %d grants, want %d", c.name, n, c.want)
 		}
 	}

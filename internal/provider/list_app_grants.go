@@ -62,14 +62,7 @@ func (l *appGrantSetListResource) result(ctx context.Context, req list.ListReque
 	r.DisplayName = displayName(app)
 	r.Diagnostics.Append(setAppGrantSetIdentity(ctx, r.Identity, app.ID)...)
 	if req.IncludeResource {
-		issuer := l.client.OrgURL()
-		for _, g := range held {
-			if g.Issuer != "" {
-				issuer = g.Issuer
-				break
-			}
-		}
-		state, diags := appGrantSetState(ctx, app.ID, newIssuerValue(issuer), held)
+		state, diags := appGrantSetState(ctx, app.ID, newIssuerValue(heldIssuer(l.client.OrgURL(), held)), held)
 		r.Diagnostics.Append(diags...)
 		r.Diagnostics.Append(r.Resource.Set(ctx, state)...)
 	}

@@ -6,6 +6,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
@@ -135,16 +136,14 @@ func (r *appGrantSetResource) Read(ctx context.Context, req resource.ReadRequest
 		addOktaError(&resp.Diagnostics, fmt.Sprintf("Could not read the grants of app %s", appID), err, nil)
 		return
 	}
+	held := heldByScope(grants)
 	issuer := state.Issuer
 	if issuer.IsNull() || issuer.IsUnknown() {
-		issuer = newIssuerValue(r.client.OrgURL())
-		if i := slices.IndexFunc(grants, okta.Grant.Held); i >= 0 && grants[i].Issuer != "" {
-			issuer = newIssuerValue(grants[i].Issuer)
-		}
+		issuer = newIssuerValue(heldIssuer(r.client.OrgURL(), held))
 	}
 	// Every scope the app holds is recorded, not only those configured: a
 	// grant made out of band shows as a change that revokes it.
-	resp.Diagnostics.Append(setAppGrantSet(ctx, &resp.State, resp.Identity, appID, issuer, heldByScope(grants))...)
+	resp.Diagnostics.Append(setAppGrantSet(ctx, &resp.State, resp.Identity, appID, issuer, held)...)
 }
 
 // Update grants the scopes added to scope_ids and revokes those taken out,
@@ -228,4 +227,17 @@ func heldByScope(grants []okta.Grant) map[string]okta.Grant {
 		}
 	}
 	return held
+}
+
+// heldIssuer is the issuer of an app's held grants for a state that has
+// none yet (import, list): the oldest grant's that names one, else the org
+// URL. Oldest, not any: grants may spell the issuer differently, and every
+// run must pick the same.
+func heldIssuer(orgURL string, held map[string]okta.Grant) string {
+	for _, g := range slices.SortedFunc(maps.Values(held), byCreation) {
+		if g.Issuer != "" {
+			return g.Issuer
+		}
+	}
+	return orgURL
 }

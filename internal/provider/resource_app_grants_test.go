@@ -6,15 +6,17 @@ package provider
 import (
 	"fmt"
 	"regexp"
-	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
 	"github.com/oktagrants/terraform-provider-okta/internal/fakeokta"
+	"github.com/oktagrants/terraform-provider-okta/internal/okta"
 )
 
 const grantsResource = "okta_app_grants.test"
@@ -24,16 +26,12 @@ func appGrantsConfig(o *testOrg, appID string, scopes ...string) string {
 }
 
 func appGrantsBlock(appID string, scopes ...string) string {
-	quoted := make([]string, len(scopes))
-	for i, s := range scopes {
-		quoted[i] = fmt.Sprintf("%q", s)
-	}
 	return fmt.Sprintf(`
 resource "okta_app_grants" "test" {
   app_id    = %q
   scope_ids = [%s]
 }
-`, appID, strings.Join(quoted, ", "))
+`, appID, quoteAll(scopes))
 }
 
 func scopeSet(scopes ...string) knownvalue.Check {
@@ -148,4 +146,25 @@ func TestAccAppGrants_lifecycle(t *testing.T) {
 			ImportStateVerify: true,
 		},
 	))
+}
+
+// Grants that spell the issuer differently give a new state the oldest
+// grant's issuer, every time: not whichever a map yields first.
+func TestHeldIssuer(t *testing.T) {
+	const orgURL = "https://acme.okta.com"
+	at := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	held := map[string]okta.Grant{
+		"okta.users.read":    {ID: "oag3", Created: at.Add(time.Minute), Issuer: orgURL + "/"},
+		"okta.groups.manage": {ID: "oag2", Created: at, Issuer: "HTTPS://ACME.okta.com"},
+		"okta.logs.read":     {ID: "oag1", Created: at},
+		"okta.apps.read":     {ID: "oag4", Created: at.Add(time.Hour), Issuer: orgURL},
+	}
+	for range 50 {
+		if got := heldIssuer(orgURL, held); got != "HTTPS://ACME.okta.com" {
+			t.Fatalf("heldIssuer = %q, want the issuer of oag2, the oldest grant naming one", got)
+		}
+	}
+	if got := heldIssuer(orgURL, map[string]okta.Grant{"okta.logs.read": {ID: "oag1"}}); got != orgURL {
+		t.Errorf("heldIssuer of grants naming no issuer = %q, want the org URL", got)
+	}
 }
