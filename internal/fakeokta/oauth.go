@@ -50,17 +50,19 @@ type oauthState struct {
 	apps map[string]*ServiceApp
 	ttl  time.Duration
 	// assertions are the jti of client assertions used, until they expire.
-	assertions map[string]time.Time
+	assertions *expiringSet
 	// proofs are the jti of DPoP proofs seen, until they are too old.
-	proofs map[string]time.Time
-	// nonces are the DPoP nonces handed out, by when they were.
-	nonces map[string]time.Time
-	nonce  string
-	issued int
+	proofs *expiringSet
+	// nonces are the DPoP nonces handed out, until they expire; nonce is
+	// the one handed out now, since nonceIssued.
+	nonces      *expiringSet
+	nonce       string
+	nonceIssued time.Time
+	issued      int
 }
 
 func newOAuthState() *oauthState {
-	return &oauthState{apps: map[string]*ServiceApp{}, ttl: defaultTokenTTL, assertions: map[string]time.Time{}, proofs: map[string]time.Time{}, nonces: map[string]time.Time{}}
+	return &oauthState{apps: map[string]*ServiceApp{}, ttl: defaultTokenTTL, assertions: newExpiringSet(), proofs: newExpiringSet(), nonces: newExpiringSet()}
 }
 
 // AddServiceApp registers a service app (adding the app if needed) and
@@ -178,7 +180,7 @@ func (o *Org) issueToken(w http.ResponseWriter, r *http.Request) {
 	if jti := assertion.str("jti"); jti != "" {
 		exp, _ := assertion.num("exp")
 		o.oauth.mu.Lock()
-		o.oauth.assertions[jti] = time.Unix(exp, 0)
+		o.oauth.assertions.add(jti, time.Unix(exp, 0).Add(clockLeeway), o.now())
 		o.oauth.mu.Unlock()
 	}
 	o.oauth.mu.Lock()
@@ -249,7 +251,7 @@ func (o *Org) authenticateClient(w http.ResponseWriter, r *http.Request) (*Servi
 	}
 	if jti := a.str("jti"); jti != "" {
 		o.oauth.mu.Lock()
-		_, used := o.oauth.assertions[jti]
+		used := o.oauth.assertions.holds(jti, now)
 		o.oauth.mu.Unlock()
 		if used {
 			return fail("The client_assertion token has already been used.")

@@ -18,7 +18,7 @@ import (
 )
 
 // signES256 is a minimal JWS signer for these tests.
-func signES256(t *testing.T, k *ecdsa.PrivateKey, header, claims map[string]any) string {
+func signES256(t testing.TB, k *ecdsa.PrivateKey, header, claims map[string]any) string {
 	t.Helper()
 	header["alg"] = "ES256"
 	h, _ := json.Marshal(header)
@@ -61,7 +61,7 @@ func newOAuthFixture(t *testing.T, requireDPoP bool) *oauthFixture {
 }
 
 func (f *oauthFixture) proof(method, target, token, nonce string) string {
-	claims := map[string]any{"htm": method, "htu": target, "iat": time.Now().Unix(), "jti": randomString(20)}
+	claims := map[string]any{"htm": method, "htu": target, "iat": f.srv.now().Unix(), "jti": randomString(20)}
 	if nonce != "" {
 		claims["nonce"] = nonce
 	}
@@ -74,7 +74,7 @@ func (f *oauthFixture) proof(method, target, token, nonce string) string {
 
 // tokenRequest posts to the token endpoint with a fresh assertion.
 func (f *oauthFixture) tokenRequest(dpopProof string) (*http.Response, map[string]any) {
-	now := time.Now().Unix()
+	now := f.srv.now().Unix()
 	assertion := signES256(f.t, f.app, map[string]any{"kid": "k1"}, map[string]any{
 		"iss": "0oafixture", "sub": "0oafixture", "aud": f.srv.URL + "/oauth2/v1/token", "exp": now + 60, "jti": randomString(20),
 	})
