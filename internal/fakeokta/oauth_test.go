@@ -60,7 +60,9 @@ func newOAuthFixture(t *testing.T, requireDPoP bool) *oauthFixture {
 	return f
 }
 
-func (f *oauthFixture) proof(method, target, token, nonce string) string {
+// proof is a DPoP proof by the fixture's key; edits change its header or
+// claims before it is signed.
+func (f *oauthFixture) proof(method, target, token, nonce string, edits ...func(header, claims map[string]any)) string {
 	claims := map[string]any{"htm": method, "htu": target, "iat": f.srv.now().Unix(), "jti": randomString(20)}
 	if nonce != "" {
 		claims["nonce"] = nonce
@@ -69,15 +71,24 @@ func (f *oauthFixture) proof(method, target, token, nonce string) string {
 		sum := sha256.Sum256([]byte(token))
 		claims["ath"] = base64.RawURLEncoding.EncodeToString(sum[:])
 	}
-	return signES256(f.t, f.pop, map[string]any{"typ": "dpop+jwt", "jwk": f.popJWK}, claims)
+	header := map[string]any{"typ": "dpop+jwt", "jwk": f.popJWK}
+	for _, edit := range edits {
+		edit(header, claims)
+	}
+	return signES256(f.t, f.pop, header, claims)
 }
 
-// tokenRequest posts to the token endpoint with a fresh assertion.
-func (f *oauthFixture) tokenRequest(dpopProof string) (*http.Response, map[string]any) {
+// tokenRequest posts to the token endpoint with a fresh assertion; edits
+// change the assertion's claims before it is signed.
+func (f *oauthFixture) tokenRequest(dpopProof string, edits ...func(claims map[string]any)) (*http.Response, map[string]any) {
 	now := f.srv.now().Unix()
-	assertion := signES256(f.t, f.app, map[string]any{"kid": "k1"}, map[string]any{
+	claims := map[string]any{
 		"iss": "0oafixture", "sub": "0oafixture", "aud": f.srv.URL + "/oauth2/v1/token", "exp": now + 60, "jti": randomString(20),
-	})
+	}
+	for _, edit := range edits {
+		edit(claims)
+	}
+	assertion := signES256(f.t, f.app, map[string]any{"kid": "k1"}, claims)
 	form := url.Values{"grant_type": {"client_credentials"}, "scope": {"okta.apps.read"}, "client_assertion_type": {clientAssertionType}, "client_assertion": {assertion}}
 	req, _ := http.NewRequest(http.MethodPost, f.srv.URL+"/oauth2/v1/token", strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -144,6 +155,10 @@ func TestDPoPAsOktaDoesIt(t *testing.T) {
 		"wrong ath":      {"DPoP", f.proof("GET", appsURL, "another", ""), "invalid_dpop_proof"},
 		"another key":    {"DPoP", foreign, "invalid_dpop_proof"},
 		"as Bearer":      {"Bearer", "", "invalid_request"},
+		"typ JWT":        {"DPoP", f.proof("GET", appsURL, token, "", setHeader("typ", "JWT")), "invalid_dpop_proof"},
+		"no iat":         {"DPoP", f.proof("GET", appsURL, token, "", setIAT(nil)), "invalid_dpop_proof"},
+		"iat too old":    {"DPoP", f.proof("GET", appsURL, token, "", setIAT(f.srv.now().Add(-proofMaxAge-time.Minute).Unix())), "invalid_dpop_proof"},
+		"iat ahead":      {"DPoP", f.proof("GET", appsURL, token, "", setIAT(f.srv.now().Add(2*clockLeeway).Unix())), "invalid_dpop_proof"},
 	} {
 		resp := f.apiCall(c.scheme, token, c.proof)
 		if resp.StatusCode != 400 || !strings.Contains(resp.Header.Get("WWW-Authenticate"), `error="`+c.code+`"`) {
@@ -174,5 +189,67 @@ func TestBearerTokenScopes(t *testing.T) {
 	resp, _ = f.do(req)
 	if ch := resp.Header.Get("WWW-Authenticate"); resp.StatusCode != 403 || !strings.Contains(ch, `scope="okta.users.read"`) || !strings.Contains(ch, "insufficient_scope") {
 		t.Errorf("GET /api/v1/users: %d %s", resp.StatusCode, ch)
+	}
+}
+
+func setHeader(name string, v any) func(header, claims map[string]any) {
+	return func(header, _ map[string]any) { header[name] = v }
+}
+
+// setIAT sets a proof's iat, or deletes it for nil.
+func setIAT(v any) func(header, claims map[string]any) {
+	return func(_, claims map[string]any) { setOrDelete(claims, "iat", v) }
+}
+
+func setAssertionClaim(name string, v any) func(claims map[string]any) {
+	return func(claims map[string]any) { setOrDelete(claims, name, v) }
+}
+
+func setOrDelete(m map[string]any, name string, v any) {
+	if v == nil {
+		delete(m, name)
+		return
+	}
+	m[name] = v
+}
+
+// TestTokenEndpointRefuses: each check of the client assertion and the
+// DPoP proof on the token endpoint, with the answer Okta gives.
+func TestTokenEndpointRefuses(t *testing.T) {
+	f := newOAuthFixture(t, true)
+	tokenURL := f.srv.URL + "/oauth2/v1/token"
+	now := f.srv.now()
+	resp, _ := f.tokenRequest(f.proof("POST", tokenURL, "", ""))
+	nonce := resp.Header.Get("DPoP-Nonce")
+	for name, c := range map[string]struct {
+		proof  string
+		edit   func(claims map[string]any)
+		status int
+		code   string
+		says   string
+	}{
+		"audience another endpoint": {"", setAssertionClaim("aud", f.srv.URL+"/oauth2/default/v1/token"), 401, "invalid_client", "audience"},
+		"no exp":                    {"", setAssertionClaim("exp", nil), 401, "invalid_client", "must have an exp"},
+		"expired":                   {"", setAssertionClaim("exp", now.Add(-2*clockLeeway).Unix()), 401, "invalid_client", "is expired"},
+		"exp too far ahead":         {"", setAssertionClaim("exp", now.Add(maxAssertionLifetime+2*clockLeeway).Unix()), 401, "invalid_client", "too far"},
+		"nonce never handed out":    {f.proof("POST", tokenURL, "", "made-up-nonce"), nil, 400, "use_dpop_nonce", "requires nonce"},
+		"proof typ JWT":             {f.proof("POST", tokenURL, "", nonce, setHeader("typ", "JWT")), nil, 400, "invalid_dpop_proof", "'typ'"},
+		"proof iat too old":         {f.proof("POST", tokenURL, "", nonce, setIAT(now.Add(-proofMaxAge-time.Minute).Unix())), nil, 400, "invalid_dpop_proof", "'iat'"},
+	} {
+		var edits []func(map[string]any)
+		if c.edit != nil {
+			edits = append(edits, c.edit)
+		}
+		resp, body := f.tokenRequest(c.proof, edits...)
+		if description, _ := body["error_description"].(string); resp.StatusCode != c.status || body["error"] != c.code || !strings.Contains(description, c.says) {
+			t.Errorf("%s: %d %v, want %d %s saying %q", name, resp.StatusCode, body, c.status, c.code, c.says)
+		}
+	}
+	if resp, body := f.tokenRequest(f.proof("POST", tokenURL, "", nonce)); resp.StatusCode != 200 {
+		t.Fatalf("a good request after the refused ones: %d %v", resp.StatusCode, body)
+	}
+	f.srv.SetClockSkew(nonceLifetime)
+	if resp, body := f.tokenRequest(f.proof("POST", tokenURL, "", nonce)); resp.StatusCode != 400 || body["error"] != "use_dpop_nonce" {
+		t.Errorf("a nonce %s old: %d %v, want 400 use_dpop_nonce", nonceLifetime, resp.StatusCode, body)
 	}
 }
