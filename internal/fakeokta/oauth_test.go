@@ -4,12 +4,14 @@
 package fakeokta
 
 import (
+	"bytes"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -103,10 +105,21 @@ func (f *oauthFixture) do(req *http.Request) (*http.Response, map[string]any) {
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	defer func() { _ = resp.Body.Close() }()
+	raw, err := io.ReadAll(resp.Body)
+	_ = resp.Body.Close()
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	// Kept for rawBody: an answer with only a challenge has no body.
+	resp.Body = io.NopCloser(bytes.NewReader(raw))
 	var body map[string]any
-	_ = json.NewDecoder(resp.Body).Decode(&body)
+	_ = json.Unmarshal(raw, &body)
 	return resp, body
+}
+
+func rawBody(resp *http.Response) string {
+	b, _ := io.ReadAll(resp.Body)
+	return string(b)
 }
 
 func (f *oauthFixture) apiCall(scheme, token, proof string) *http.Response {
@@ -161,12 +174,13 @@ func TestDPoPAsOktaDoesIt(t *testing.T) {
 		"iat ahead":      {"DPoP", f.proof("GET", appsURL, token, "", setIAT(f.srv.now().Add(2*clockLeeway).Unix())), "invalid_dpop_proof"},
 	} {
 		resp := f.apiCall(c.scheme, token, c.proof)
-		if resp.StatusCode != 400 || !strings.Contains(resp.Header.Get("WWW-Authenticate"), `error="`+c.code+`"`) {
-			t.Errorf("%s: %d %s, want 400 %s", name, resp.StatusCode, resp.Header.Get("WWW-Authenticate"), c.code)
+		if body := rawBody(resp); resp.StatusCode != 400 || !strings.Contains(resp.Header.Get("WWW-Authenticate"), `error="`+c.code+`"`) || body != "" {
+			t.Errorf("%s: %d %s body %q, want 400 %s and no body", name, resp.StatusCode, resp.Header.Get("WWW-Authenticate"), body, c.code)
 		}
 	}
 	f.srv.ExpireTokens()
-	if resp := f.apiCall("DPoP", token, f.proof("GET", appsURL, token, "")); resp.StatusCode != 401 || !strings.Contains(resp.Header.Get("WWW-Authenticate"), "invalid_token") {
+	// Unlike the other refusals, an expired token's 401 carries E0000011.
+	if resp := f.apiCall("DPoP", token, f.proof("GET", appsURL, token, "")); resp.StatusCode != 401 || !strings.Contains(resp.Header.Get("WWW-Authenticate"), "invalid_token") || !strings.Contains(rawBody(resp), `"E0000011"`) {
 		t.Errorf("expired token: %d %s", resp.StatusCode, resp.Header.Get("WWW-Authenticate"))
 	}
 	if f.srv.TokenRequests() != 3 || f.srv.DPoPNonceChallenges() != 1 || f.srv.TokensIssued() != 1 {
@@ -187,8 +201,8 @@ func TestBearerTokenScopes(t *testing.T) {
 	req, _ := http.NewRequest(http.MethodGet, f.srv.URL+"/api/v1/users", nil)
 	req.Header.Set("Authorization", "Bearer "+token)
 	resp, _ = f.do(req)
-	if ch := resp.Header.Get("WWW-Authenticate"); resp.StatusCode != 403 || !strings.Contains(ch, `scope="okta.users.read"`) || !strings.Contains(ch, "insufficient_scope") {
-		t.Errorf("GET /api/v1/users: %d %s", resp.StatusCode, ch)
+	if ch, body := resp.Header.Get("WWW-Authenticate"), rawBody(resp); resp.StatusCode != 403 || !strings.Contains(ch, `scope="okta.users.read"`) || !strings.Contains(ch, "insufficient_scope") || body != "" {
+		t.Errorf("GET /api/v1/users: %d %s body %q, want 403 and no body", resp.StatusCode, ch, body)
 	}
 }
 
