@@ -106,7 +106,7 @@ func (o *Org) ExpireTokens() {
 	defer o.mu.Unlock()
 	past := o.now().Add(-time.Second)
 	for token, c := range o.credentials {
-		if c.Issued {
+		if c.expires() {
 			c.Expires = past
 			o.credentials[token] = c
 		}
@@ -127,11 +127,9 @@ func (o *Org) TokenRequests() int { return o.Count(TokenRoute) }
 // endpoint gave.
 func (o *Org) DPoPNonceChallenges() int { return o.CountOAuthError("use_dpop_nonce") }
 
-// oauthError is the token endpoint's error body.
+// writeOAuthError is the token endpoint's error answer.
 func writeOAuthError(w http.ResponseWriter, status int, code, description string) {
-	if rec, ok := w.(*statusRecorder); ok {
-		rec.oauthError = code
-	}
+	setOAuthError(w, code)
 	w.Header().Set("Cache-Control", "no-store")
 	writeJSON(w, status, map[string]string{"error": code, "error_description": description})
 }
@@ -190,7 +188,7 @@ func (o *Org) issueToken(w http.ResponseWriter, r *http.Request) {
 	token := "fake-at." + randomString(48)
 	o.AddCredential(Credential{
 		Token: token, Bearer: true, Scopes: granted, ActorID: app.ClientID, ActorType: "PublicClientApp",
-		Issued: true, Expires: o.now().Add(ttl), DPoPJKT: jkt,
+		Expires: o.now().Add(ttl), DPoPJKT: jkt,
 	})
 	tokenType := "Bearer"
 	if jkt != "" {
