@@ -4,7 +4,6 @@
 package fakeokta
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -15,9 +14,7 @@ import (
 
 const (
 	// TokenRoute is the org authorization server's token endpoint.
-	TokenRoute = "POST /oauth2/v1/token" //nolint:gosec // a route, not a credential
-	// BucketToken is the token endpoint's rate-limit bucket.
-	BucketToken         = "/oauth2/v1/token" //nolint:gosec // a path, not a credential
+	TokenRoute          = "POST /oauth2/v1/token" //nolint:gosec // a route, not a credential
 	clientAssertionType = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 	defaultTokenTTL     = time.Hour
 	// maxAssertionLifetime is how far ahead a client assertion's exp may
@@ -35,10 +32,9 @@ type ServiceApp struct {
 	// assertion names one by kid, or the app has just one.
 	PublicKeys []JWK
 	// Scopes are granted to the app as app grants (what okta_app_grant
-	// manages): a token gets the requested ones the app holds then.
+	// manages): a token gets the requested ones the app holds then. An app
+	// with none has any Okta scope without grants, as the demo's app does.
 	Scopes []string
-	// AllScopes lets the app have any Okta scope without grants.
-	AllScopes bool
 	// RequireDPoP refuses tokens not bound to a DPoP key, as new API
 	// service apps do by default.
 	RequireDPoP bool
@@ -273,7 +269,7 @@ func (o *Org) grantScopes(w http.ResponseWriter, app *ServiceApp, requested []st
 			writeOAuthError(w, http.StatusBadRequest, "invalid_scope", "One or more scopes are not configured for the authorization server resource.")
 			return nil, false
 		}
-		if app.AllScopes || o.activeAppGrantLocked(app.ClientID, s) != nil {
+		if len(app.Scopes) == 0 || o.activeAppGrantLocked(app.ClientID, s) != nil {
 			granted = append(granted, s)
 		}
 	}
@@ -283,9 +279,4 @@ func (o *Org) grantScopes(w http.ResponseWriter, app *ServiceApp, requested []st
 		return nil, false
 	}
 	return granted, true
-}
-
-// MarshalJWKS is a JWKS document of keys, for -oauth-jwks files.
-func MarshalJWKS(keys ...JWK) ([]byte, error) {
-	return json.MarshalIndent(map[string][]JWK{"keys": keys}, "", "  ")
 }

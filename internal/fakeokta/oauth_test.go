@@ -267,3 +267,25 @@ func TestTokenEndpointRefuses(t *testing.T) {
 		t.Errorf("a nonce %s old: %d %v, want 400 use_dpop_nonce", nonceLifetime, resp.StatusCode, body)
 	}
 }
+
+// TestServiceAppWithoutScopesHasEvery: an app registered with no Scopes
+// (the cmd's without -oauth-scopes) gets any Okta scope, without grants.
+func TestServiceAppWithoutScopesHasEvery(t *testing.T) {
+	f := newOAuthFixture(t, false)
+	if err := f.srv.AddServiceApp(ServiceApp{ClientID: "0oaevery", PublicKeys: []JWK{mustPublicJWK(t, f.app, "k1")}}); err != nil {
+		t.Fatal(err)
+	}
+	resp, body := f.tokenRequest("", setAssertionClaim("iss", "0oaevery"), setAssertionClaim("sub", "0oaevery"))
+	if resp.StatusCode != 200 || body["scope"] != "okta.apps.read" || len(f.srv.AppGrants("0oaevery")) != 0 {
+		t.Errorf("token: %d %v, grants %v; want okta.apps.read without grants", resp.StatusCode, body, f.srv.AppGrants("0oaevery"))
+	}
+}
+
+func mustPublicJWK(t *testing.T, key any, kid string) JWK {
+	t.Helper()
+	k, err := PublicJWK(key, kid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
+}

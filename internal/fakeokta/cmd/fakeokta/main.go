@@ -128,7 +128,6 @@ func addServiceApp(org *fakeokta.Org, clientID, jwksFile, scopes string, require
 	}
 	app := fakeokta.ServiceApp{ClientID: clientID, Label: "Service app " + clientID, PublicKeys: keys, RequireDPoP: requireDPoP}
 	app.Scopes = strings.FieldsFunc(scopes, func(r rune) bool { return r == ',' || r == ' ' })
-	app.AllScopes = len(app.Scopes) == 0
 	return org.AddServiceApp(app)
 }
 
