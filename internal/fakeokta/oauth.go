@@ -77,7 +77,7 @@ func (o *Org) AddServiceApp(a ServiceApp) error {
 	}
 	o.AddApp(App{ID: a.ClientID, Label: a.Label})
 	for _, s := range a.Scopes {
-		if _, err := o.GrantAppScope(a.ClientID, s); err != nil && !strings.Contains(err.Error(), "already") {
+		if _, err := o.GrantAppScope(a.ClientID, s); err != nil && !errors.Is(err, ErrAlreadyGranted) {
 			return err
 		}
 	}
