@@ -159,7 +159,7 @@ func (o *Org) serve(w http.ResponseWriter, r *http.Request, pattern, scope strin
 		writeError(rec, http.StatusNotFound, "E0000007", "Not found: Resource not found: "+r.URL.Path+" (Resource)")
 		return
 	}
-	if pattern != TokenRoute {
+	if scope != "" { // the token endpoint authenticates the client itself
 		cred, ok := o.authorize(rec, r, scope)
 		if !ok {
 			return
