@@ -23,9 +23,9 @@ func (o *Org) authorize(w http.ResponseWriter, r *http.Request, scope string) (C
 	if isDPoP || (known && cred.DPoPJKT != "") {
 		challengeScheme = "DPoP"
 	}
+	bare := o.bareAuthErrors.Load()
 	if known && token != "" && cred.DPoPJKT != "" && bearer {
-		o.challenge(w, http.StatusBadRequest, "DPoP", "invalid_request", "The resource request requires a DPoP proof.", "")
-		return Credential{}, false
+		return o.refuse(w, http.StatusBadRequest, &challenge{"DPoP", "invalid_request", "The resource request requires a DPoP proof.", ""}, true)
 	}
 	var schemeOK bool
 	switch {
@@ -37,10 +37,14 @@ func (o *Org) authorize(w http.ResponseWriter, r *http.Request, scope string) (C
 		schemeOK = scheme == "SSWS" && !cred.Bearer
 	}
 	if !known || token == "" || !schemeOK {
-		return o.refuseToken(w, bearer || isDPoP, challengeScheme, "The token is not valid.")
+		var ch *challenge
+		if bearer || isDPoP {
+			ch = &challenge{challengeScheme, "invalid_token", "The token is not valid.", ""}
+		}
+		return o.refuse(w, http.StatusUnauthorized, ch, bare)
 	}
-	if !cred.Expires.IsZero() && !o.now().Before(cred.Expires) {
-		return o.refuseToken(w, true, challengeScheme, "The access token is expired.")
+	if cred.expires() && !o.now().Before(cred.Expires) {
+		return o.refuse(w, http.StatusUnauthorized, &challenge{challengeScheme, "invalid_token", "The access token is expired.", ""}, bare)
 	}
 	if isDPoP {
 		jkt, _, err := o.checkProof(r.Header.Get("DPoP"), r.Method, o.URL()+r.URL.Path, token)
@@ -48,59 +52,58 @@ func (o *Org) authorize(w http.ResponseWriter, r *http.Request, scope string) (C
 			err = errors.New("The DPoP proof key does not match the access token's key.")
 		}
 		if err != nil {
-			o.challenge(w, http.StatusBadRequest, "DPoP", "invalid_dpop_proof", err.Error(), "")
-			return Credential{}, false
+			return o.refuse(w, http.StatusBadRequest, &challenge{"DPoP", "invalid_dpop_proof", err.Error(), ""}, true)
 		}
 	}
 	if !holds(cred.Scopes, scope) {
+		var ch *challenge
 		if cred.Bearer {
-			w.Header().Set("WWW-Authenticate", o.challengeText(challengeScheme, "insufficient_scope", "The access token provided does not contain the required scopes.", scope))
-			setOAuthError(w, "insufficient_scope")
-			if cred.Issued || o.bareAuthErrors.Load() {
-				w.WriteHeader(http.StatusForbidden)
-				return Credential{}, false
-			}
+			ch = &challenge{challengeScheme, "insufficient_scope", "The access token provided does not contain the required scopes.", scope}
 		}
-		writeError(w, http.StatusForbidden, "E0000006", "You do not have permission to perform the requested action")
-		return Credential{}, false
+		// Tokens of the token endpoint expire: their 403 is Okta's bare one.
+		return o.refuse(w, http.StatusForbidden, ch, cred.expires() || bare)
 	}
 	return cred, true
 }
 
-// refuseToken is a 401 for a token that is unknown, expired or sent with
-// the wrong scheme: E0000011, with a challenge for access tokens.
-func (o *Org) refuseToken(w http.ResponseWriter, oauth bool, scheme, description string) (Credential, bool) {
-	if oauth {
-		w.Header().Set("WWW-Authenticate", o.challengeText(scheme, "invalid_token", description, ""))
-		setOAuthError(w, "invalid_token")
-		if o.bareAuthErrors.Load() {
-			w.WriteHeader(http.StatusUnauthorized)
+// challenge is the WWW-Authenticate challenge of a refused access token.
+type challenge struct{ scheme, code, description, scope string }
+
+// refusalBodies are Okta's error bodies for a refused credential.
+var refusalBodies = map[int]struct{ code, summary string }{
+	http.StatusUnauthorized: {"E0000011", "Invalid token provided"},
+	http.StatusForbidden:    {"E0000006", "You do not have permission to perform the requested action"},
+}
+
+// refuse answers a credential Okta refuses. An access token gets its
+// challenge (ch); bare makes that the whole answer, with no body, as Okta
+// answers DPoP requests and may answer others. Otherwise Okta's error body
+// follows.
+func (o *Org) refuse(w http.ResponseWriter, status int, ch *challenge, bare bool) (Credential, bool) {
+	if ch != nil {
+		w.Header().Set("WWW-Authenticate", o.challengeText(*ch))
+		setOAuthError(w, ch.code)
+		if bare {
+			w.WriteHeader(status)
 			return Credential{}, false
 		}
 	}
-	writeError(w, http.StatusUnauthorized, "E0000011", "Invalid token provided")
+	body := refusalBodies[status]
+	writeError(w, status, body.code, body.summary)
 	return Credential{}, false
 }
 
-// challenge answers with only a WWW-Authenticate challenge and no body,
-// as Okta refuses DPoP requests.
-func (o *Org) challenge(w http.ResponseWriter, status int, scheme, code, description, scope string) {
-	w.Header().Set("WWW-Authenticate", o.challengeText(scheme, code, description, scope))
-	setOAuthError(w, code)
-	w.WriteHeader(status)
-}
-
-func (o *Org) challengeText(scheme, code, description, scope string) string {
+func (o *Org) challengeText(ch challenge) string {
 	var b strings.Builder
-	b.WriteString(scheme + " ")
-	if scheme == "DPoP" {
+	b.WriteString(ch.scheme + " ")
+	if ch.scheme == "DPoP" {
 		fmt.Fprintf(&b, `algs="%s", `, dpopAlgs)
 	}
 	fmt.Fprintf(&b, `authorization_uri="%s/oauth2/v1/authorize", realm="%s"`, o.URL(), o.URL())
-	if scope != "" {
-		fmt.Fprintf(&b, `, scope="%s"`, scope)
+	if ch.scope != "" {
+		fmt.Fprintf(&b, `, scope="%s"`, ch.scope)
 	}
-	fmt.Fprintf(&b, `, error="%s", error_description="%s"`, code, description)
+	fmt.Fprintf(&b, `, error="%s", error_description="%s"`, ch.code, ch.description)
 	return b.String()
 }
 

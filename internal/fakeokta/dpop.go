@@ -73,20 +73,12 @@ func (o *Org) checkProof(proof, method, target, token string) (string, bool, err
 	}
 	o.oauth.mu.Lock()
 	defer o.oauth.mu.Unlock()
-	if _, seen := o.oauth.proofs[jti]; seen {
+	if o.oauth.proofs.holds(jti, now) {
 		return "", false, errors.New("The DPoP proof has already been used.")
 	}
-	for old, at := range o.oauth.proofs {
-		if len(o.oauth.proofs) < 1000 {
-			break
-		}
-		if now.Sub(at) > proofMaxAge+clockLeeway {
-			delete(o.oauth.proofs, old)
-		}
-	}
-	o.oauth.proofs[jti] = now
-	issued, known := o.oauth.nonces[p.str("nonce")]
-	return key.thumbprint(), known && now.Sub(issued) < nonceLifetime, nil
+	// Past this, the proof's iat is too old for it to be replayed.
+	o.oauth.proofs.add(jti, now.Add(proofMaxAge+clockLeeway), now)
+	return key.thumbprint(), o.oauth.nonces.holds(p.str("nonce"), now), nil
 }
 
 // sameURL compares a proof's htu with the request URL, without query and
@@ -104,9 +96,9 @@ func (o *Org) currentNonce() string {
 	o.oauth.mu.Lock()
 	defer o.oauth.mu.Unlock()
 	now := o.now()
-	if issued, ok := o.oauth.nonces[o.oauth.nonce]; !ok || now.Sub(issued) > nonceRotation {
-		o.oauth.nonce = randomString(32)
-		o.oauth.nonces[o.oauth.nonce] = now
+	if o.oauth.nonce == "" || now.Sub(o.oauth.nonceIssued) > nonceRotation {
+		o.oauth.nonce, o.oauth.nonceIssued = randomString(32), now
+		o.oauth.nonces.add(o.oauth.nonce, now.Add(nonceLifetime), now)
 	}
 	return o.oauth.nonce
 }

@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"sync"
 	"sync/atomic"
-	"time"
 )
 
 // StartInMemory serves org as Start does, with the same HTTP/1.1 server,
@@ -24,19 +23,7 @@ import (
 // the org, the client and net/http's own timeouts on one clock.
 func StartInMemory(org *Org) *Server {
 	ln := &pipeListener{conns: make(chan net.Conn), closed: make(chan struct{})}
-	s := &Server{
-		Org:   org,
-		URL:   fmt.Sprintf("http://localhost:%d", 1024+inMemoryPort.Add(1)%64000),
-		srv:   &http.Server{Handler: org.Handler(), ReadHeaderTimeout: 10 * time.Second},
-		pipes: ln,
-	}
-	org.setURL(s.URL)
-	s.wg.Add(1)
-	go func() {
-		defer s.wg.Done()
-		_ = s.srv.Serve(ln)
-	}()
-	return s
+	return serveOn(org, ln, fmt.Sprintf("http://localhost:%d", 1024+inMemoryPort.Add(1)%64000), ln)
 }
 
 // inMemoryPort gives each in-memory org a URL of its own, so that state

@@ -9,7 +9,7 @@ import (
 	"crypto/elliptic"
 	"crypto/rsa"
 	"crypto/sha256"
-	"crypto/sha512"
+	_ "crypto/sha512" // registers SHA-384 and SHA-512 for crypto.Hash.New
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/json"
@@ -180,32 +180,20 @@ func parseJWS(s string) (*jws, error) {
 	return &j, nil
 }
 
+// jwsHashes are the hashes of RS256..RS512 and ES256..ES512, by the
+// alg's digits.
+var jwsHashes = map[string]crypto.Hash{"256": crypto.SHA256, "384": crypto.SHA384, "512": crypto.SHA512}
+
 // verify checks the signature with pub, by the header's alg, which must
 // fit the key's type.
 func (j *jws) verify(pub crypto.PublicKey) bool {
-	var hash crypto.Hash
-	switch j.header.Alg[min(2, len(j.header.Alg)):] {
-	case "256":
-		hash = crypto.SHA256
-	case "384":
-		hash = crypto.SHA384
-	case "512":
-		hash = crypto.SHA512
-	default:
+	hash, ok := jwsHashes[j.header.Alg[min(2, len(j.header.Alg)):]]
+	if !ok {
 		return false
 	}
-	var digest []byte
-	switch hash {
-	case crypto.SHA256:
-		d := sha256.Sum256(j.input)
-		digest = d[:]
-	case crypto.SHA384:
-		d := sha512.Sum384(j.input)
-		digest = d[:]
-	default:
-		d := sha512.Sum512(j.input)
-		digest = d[:]
-	}
+	h := hash.New()
+	h.Write(j.input)
+	digest := h.Sum(nil)
 	switch k := pub.(type) {
 	case *rsa.PublicKey:
 		return strings.HasPrefix(j.header.Alg, "RS") && rsa.VerifyPKCS1v15(k, hash, digest, j.sig) == nil

@@ -4,7 +4,6 @@
 package fakeokta
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -15,9 +14,7 @@ import (
 
 const (
 	// TokenRoute is the org authorization server's token endpoint.
-	TokenRoute = "POST /oauth2/v1/token" //nolint:gosec // a route, not a credential
-	// BucketToken is the token endpoint's rate-limit bucket.
-	BucketToken         = "/oauth2/v1/token" //nolint:gosec // a path, not a credential
+	TokenRoute          = "POST /oauth2/v1/token" //nolint:gosec // a route, not a credential
 	clientAssertionType = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 	defaultTokenTTL     = time.Hour
 	// maxAssertionLifetime is how far ahead a client assertion's exp may
@@ -35,10 +32,9 @@ type ServiceApp struct {
 	// assertion names one by kid, or the app has just one.
 	PublicKeys []JWK
 	// Scopes are granted to the app as app grants (what okta_app_grant
-	// manages): a token gets the requested ones the app holds then.
+	// manages): a token gets the requested ones the app holds then. An app
+	// with none has any Okta scope without grants, as the demo's app does.
 	Scopes []string
-	// AllScopes lets the app have any Okta scope without grants.
-	AllScopes bool
 	// RequireDPoP refuses tokens not bound to a DPoP key, as new API
 	// service apps do by default.
 	RequireDPoP bool
@@ -50,17 +46,19 @@ type oauthState struct {
 	apps map[string]*ServiceApp
 	ttl  time.Duration
 	// assertions are the jti of client assertions used, until they expire.
-	assertions map[string]time.Time
+	assertions *expiringSet
 	// proofs are the jti of DPoP proofs seen, until they are too old.
-	proofs map[string]time.Time
-	// nonces are the DPoP nonces handed out, by when they were.
-	nonces map[string]time.Time
-	nonce  string
-	issued int
+	proofs *expiringSet
+	// nonces are the DPoP nonces handed out, until they expire; nonce is
+	// the one handed out now, since nonceIssued.
+	nonces      *expiringSet
+	nonce       string
+	nonceIssued time.Time
+	issued      int
 }
 
 func newOAuthState() *oauthState {
-	return &oauthState{apps: map[string]*ServiceApp{}, ttl: defaultTokenTTL, assertions: map[string]time.Time{}, proofs: map[string]time.Time{}, nonces: map[string]time.Time{}}
+	return &oauthState{apps: map[string]*ServiceApp{}, ttl: defaultTokenTTL, assertions: newExpiringSet(), proofs: newExpiringSet(), nonces: newExpiringSet()}
 }
 
 // AddServiceApp registers a service app (adding the app if needed) and
@@ -79,7 +77,7 @@ func (o *Org) AddServiceApp(a ServiceApp) error {
 	}
 	o.AddApp(App{ID: a.ClientID, Label: a.Label})
 	for _, s := range a.Scopes {
-		if _, err := o.GrantAppScope(a.ClientID, s); err != nil && !strings.Contains(err.Error(), "already") {
+		if _, err := o.GrantAppScope(a.ClientID, s); err != nil && !errors.Is(err, ErrAlreadyGranted) {
 			return err
 		}
 	}
@@ -104,7 +102,7 @@ func (o *Org) ExpireTokens() {
 	defer o.mu.Unlock()
 	past := o.now().Add(-time.Second)
 	for token, c := range o.credentials {
-		if c.Issued {
+		if c.expires() {
 			c.Expires = past
 			o.credentials[token] = c
 		}
@@ -125,11 +123,9 @@ func (o *Org) TokenRequests() int { return o.Count(TokenRoute) }
 // endpoint gave.
 func (o *Org) DPoPNonceChallenges() int { return o.CountOAuthError("use_dpop_nonce") }
 
-// oauthError is the token endpoint's error body.
+// writeOAuthError is the token endpoint's error answer.
 func writeOAuthError(w http.ResponseWriter, status int, code, description string) {
-	if rec, ok := w.(*statusRecorder); ok {
-		rec.oauthError = code
-	}
+	setOAuthError(w, code)
 	w.Header().Set("Cache-Control", "no-store")
 	writeJSON(w, status, map[string]string{"error": code, "error_description": description})
 }
@@ -178,7 +174,7 @@ func (o *Org) issueToken(w http.ResponseWriter, r *http.Request) {
 	if jti := assertion.str("jti"); jti != "" {
 		exp, _ := assertion.num("exp")
 		o.oauth.mu.Lock()
-		o.oauth.assertions[jti] = time.Unix(exp, 0)
+		o.oauth.assertions.add(jti, time.Unix(exp, 0).Add(clockLeeway), o.now())
 		o.oauth.mu.Unlock()
 	}
 	o.oauth.mu.Lock()
@@ -188,7 +184,7 @@ func (o *Org) issueToken(w http.ResponseWriter, r *http.Request) {
 	token := "fake-at." + randomString(48)
 	o.AddCredential(Credential{
 		Token: token, Bearer: true, Scopes: granted, ActorID: app.ClientID, ActorType: "PublicClientApp",
-		Issued: true, Expires: o.now().Add(ttl), DPoPJKT: jkt,
+		Expires: o.now().Add(ttl), DPoPJKT: jkt,
 	})
 	tokenType := "Bearer"
 	if jkt != "" {
@@ -249,7 +245,7 @@ func (o *Org) authenticateClient(w http.ResponseWriter, r *http.Request) (*Servi
 	}
 	if jti := a.str("jti"); jti != "" {
 		o.oauth.mu.Lock()
-		_, used := o.oauth.assertions[jti]
+		used := o.oauth.assertions.holds(jti, now)
 		o.oauth.mu.Unlock()
 		if used {
 			return fail("The client_assertion token has already been used.")
@@ -273,7 +269,7 @@ func (o *Org) grantScopes(w http.ResponseWriter, app *ServiceApp, requested []st
 			writeOAuthError(w, http.StatusBadRequest, "invalid_scope", "One or more scopes are not configured for the authorization server resource.")
 			return nil, false
 		}
-		if app.AllScopes || o.activeAppGrantLocked(app.ClientID, s) != nil {
+		if len(app.Scopes) == 0 || o.activeAppGrantLocked(app.ClientID, s) != nil {
 			granted = append(granted, s)
 		}
 	}
@@ -283,9 +279,4 @@ func (o *Org) grantScopes(w http.ResponseWriter, app *ServiceApp, requested []st
 		return nil, false
 	}
 	return granted, true
-}
-
-// MarshalJWKS is a JWKS document of keys, for -oauth-jwks files.
-func MarshalJWKS(keys ...JWK) ([]byte, error) {
-	return json.MarshalIndent(map[string][]JWK{"keys": keys}, "", "  ")
 }

@@ -4,12 +4,14 @@
 package fakeokta
 
 import (
+	"bytes"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -18,7 +20,7 @@ import (
 )
 
 // signES256 is a minimal JWS signer for these tests.
-func signES256(t *testing.T, k *ecdsa.PrivateKey, header, claims map[string]any) string {
+func signES256(t testing.TB, k *ecdsa.PrivateKey, header, claims map[string]any) string {
 	t.Helper()
 	header["alg"] = "ES256"
 	h, _ := json.Marshal(header)
@@ -60,8 +62,10 @@ func newOAuthFixture(t *testing.T, requireDPoP bool) *oauthFixture {
 	return f
 }
 
-func (f *oauthFixture) proof(method, target, token, nonce string) string {
-	claims := map[string]any{"htm": method, "htu": target, "iat": time.Now().Unix(), "jti": randomString(20)}
+// proof is a DPoP proof by the fixture's key; edits change its header or
+// claims before it is signed.
+func (f *oauthFixture) proof(method, target, token, nonce string, edits ...func(header, claims map[string]any)) string {
+	claims := map[string]any{"htm": method, "htu": target, "iat": f.srv.now().Unix(), "jti": randomString(20)}
 	if nonce != "" {
 		claims["nonce"] = nonce
 	}
@@ -69,15 +73,24 @@ func (f *oauthFixture) proof(method, target, token, nonce string) string {
 		sum := sha256.Sum256([]byte(token))
 		claims["ath"] = base64.RawURLEncoding.EncodeToString(sum[:])
 	}
-	return signES256(f.t, f.pop, map[string]any{"typ": "dpop+jwt", "jwk": f.popJWK}, claims)
+	header := map[string]any{"typ": "dpop+jwt", "jwk": f.popJWK}
+	for _, edit := range edits {
+		edit(header, claims)
+	}
+	return signES256(f.t, f.pop, header, claims)
 }
 
-// tokenRequest posts to the token endpoint with a fresh assertion.
-func (f *oauthFixture) tokenRequest(dpopProof string) (*http.Response, map[string]any) {
-	now := time.Now().Unix()
-	assertion := signES256(f.t, f.app, map[string]any{"kid": "k1"}, map[string]any{
+// tokenRequest posts to the token endpoint with a fresh assertion; edits
+// change the assertion's claims before it is signed.
+func (f *oauthFixture) tokenRequest(dpopProof string, edits ...func(claims map[string]any)) (*http.Response, map[string]any) {
+	now := f.srv.now().Unix()
+	claims := map[string]any{
 		"iss": "0oafixture", "sub": "0oafixture", "aud": f.srv.URL + "/oauth2/v1/token", "exp": now + 60, "jti": randomString(20),
-	})
+	}
+	for _, edit := range edits {
+		edit(claims)
+	}
+	assertion := signES256(f.t, f.app, map[string]any{"kid": "k1"}, claims)
 	form := url.Values{"grant_type": {"client_credentials"}, "scope": {"okta.apps.read"}, "client_assertion_type": {clientAssertionType}, "client_assertion": {assertion}}
 	req, _ := http.NewRequest(http.MethodPost, f.srv.URL+"/oauth2/v1/token", strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
@@ -92,10 +105,21 @@ func (f *oauthFixture) do(req *http.Request) (*http.Response, map[string]any) {
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	defer func() { _ = resp.Body.Close() }()
+	raw, err := io.ReadAll(resp.Body)
+	_ = resp.Body.Close()
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	// Kept for rawBody: an answer with only a challenge has no body.
+	resp.Body = io.NopCloser(bytes.NewReader(raw))
 	var body map[string]any
-	_ = json.NewDecoder(resp.Body).Decode(&body)
+	_ = json.Unmarshal(raw, &body)
 	return resp, body
+}
+
+func rawBody(resp *http.Response) string {
+	b, _ := io.ReadAll(resp.Body)
+	return string(b)
 }
 
 func (f *oauthFixture) apiCall(scheme, token, proof string) *http.Response {
@@ -144,14 +168,19 @@ func TestDPoPAsOktaDoesIt(t *testing.T) {
 		"wrong ath":      {"DPoP", f.proof("GET", appsURL, "another", ""), "invalid_dpop_proof"},
 		"another key":    {"DPoP", foreign, "invalid_dpop_proof"},
 		"as Bearer":      {"Bearer", "", "invalid_request"},
+		"typ JWT":        {"DPoP", f.proof("GET", appsURL, token, "", setHeader("typ", "JWT")), "invalid_dpop_proof"},
+		"no iat":         {"DPoP", f.proof("GET", appsURL, token, "", setIAT(nil)), "invalid_dpop_proof"},
+		"iat too old":    {"DPoP", f.proof("GET", appsURL, token, "", setIAT(f.srv.now().Add(-proofMaxAge-time.Minute).Unix())), "invalid_dpop_proof"},
+		"iat ahead":      {"DPoP", f.proof("GET", appsURL, token, "", setIAT(f.srv.now().Add(2*clockLeeway).Unix())), "invalid_dpop_proof"},
 	} {
 		resp := f.apiCall(c.scheme, token, c.proof)
-		if resp.StatusCode != 400 || !strings.Contains(resp.Header.Get("WWW-Authenticate"), `error="`+c.code+`"`) {
-			t.Errorf("%s: %d %s, want 400 %s", name, resp.StatusCode, resp.Header.Get("WWW-Authenticate"), c.code)
+		if body := rawBody(resp); resp.StatusCode != 400 || !strings.Contains(resp.Header.Get("WWW-Authenticate"), `error="`+c.code+`"`) || body != "" {
+			t.Errorf("%s: %d %s body %q, want 400 %s and no body", name, resp.StatusCode, resp.Header.Get("WWW-Authenticate"), body, c.code)
 		}
 	}
 	f.srv.ExpireTokens()
-	if resp := f.apiCall("DPoP", token, f.proof("GET", appsURL, token, "")); resp.StatusCode != 401 || !strings.Contains(resp.Header.Get("WWW-Authenticate"), "invalid_token") {
+	// Unlike the other refusals, an expired token's 401 carries E0000011.
+	if resp := f.apiCall("DPoP", token, f.proof("GET", appsURL, token, "")); resp.StatusCode != 401 || !strings.Contains(resp.Header.Get("WWW-Authenticate"), "invalid_token") || !strings.Contains(rawBody(resp), `"E0000011"`) {
 		t.Errorf("expired token: %d %s", resp.StatusCode, resp.Header.Get("WWW-Authenticate"))
 	}
 	if f.srv.TokenRequests() != 3 || f.srv.DPoPNonceChallenges() != 1 || f.srv.TokensIssued() != 1 {
@@ -172,7 +201,91 @@ func TestBearerTokenScopes(t *testing.T) {
 	req, _ := http.NewRequest(http.MethodGet, f.srv.URL+"/api/v1/users", nil)
 	req.Header.Set("Authorization", "Bearer "+token)
 	resp, _ = f.do(req)
-	if ch := resp.Header.Get("WWW-Authenticate"); resp.StatusCode != 403 || !strings.Contains(ch, `scope="okta.users.read"`) || !strings.Contains(ch, "insufficient_scope") {
-		t.Errorf("GET /api/v1/users: %d %s", resp.StatusCode, ch)
+	if ch, body := resp.Header.Get("WWW-Authenticate"), rawBody(resp); resp.StatusCode != 403 || !strings.Contains(ch, `scope="okta.users.read"`) || !strings.Contains(ch, "insufficient_scope") || body != "" {
+		t.Errorf("GET /api/v1/users: %d %s body %q, want 403 and no body", resp.StatusCode, ch, body)
 	}
+}
+
+func setHeader(name string, v any) func(header, claims map[string]any) {
+	return func(header, _ map[string]any) { header[name] = v }
+}
+
+// setIAT sets a proof's iat, or deletes it for nil.
+func setIAT(v any) func(header, claims map[string]any) {
+	return func(_, claims map[string]any) { setOrDelete(claims, "iat", v) }
+}
+
+func setAssertionClaim(name string, v any) func(claims map[string]any) {
+	return func(claims map[string]any) { setOrDelete(claims, name, v) }
+}
+
+func setOrDelete(m map[string]any, name string, v any) {
+	if v == nil {
+		delete(m, name)
+		return
+	}
+	m[name] = v
+}
+
+// TestTokenEndpointRefuses: each check of the client assertion and the
+// DPoP proof on the token endpoint, with the answer Okta gives.
+func TestTokenEndpointRefuses(t *testing.T) {
+	f := newOAuthFixture(t, true)
+	tokenURL := f.srv.URL + "/oauth2/v1/token"
+	now := f.srv.now()
+	resp, _ := f.tokenRequest(f.proof("POST", tokenURL, "", ""))
+	nonce := resp.Header.Get("DPoP-Nonce")
+	for name, c := range map[string]struct {
+		proof  string
+		edit   func(claims map[string]any)
+		status int
+		code   string
+		says   string
+	}{
+		"audience another endpoint": {"", setAssertionClaim("aud", f.srv.URL+"/oauth2/default/v1/token"), 401, "invalid_client", "audience"},
+		"no exp":                    {"", setAssertionClaim("exp", nil), 401, "invalid_client", "must have an exp"},
+		"expired":                   {"", setAssertionClaim("exp", now.Add(-2*clockLeeway).Unix()), 401, "invalid_client", "is expired"},
+		"exp too far ahead":         {"", setAssertionClaim("exp", now.Add(maxAssertionLifetime+2*clockLeeway).Unix()), 401, "invalid_client", "too far"},
+		"nonce never handed out":    {f.proof("POST", tokenURL, "", "made-up-nonce"), nil, 400, "use_dpop_nonce", "requires nonce"},
+		"proof typ JWT":             {f.proof("POST", tokenURL, "", nonce, setHeader("typ", "JWT")), nil, 400, "invalid_dpop_proof", "'typ'"},
+		"proof iat too old":         {f.proof("POST", tokenURL, "", nonce, setIAT(now.Add(-proofMaxAge-time.Minute).Unix())), nil, 400, "invalid_dpop_proof", "'iat'"},
+	} {
+		var edits []func(map[string]any)
+		if c.edit != nil {
+			edits = append(edits, c.edit)
+		}
+		resp, body := f.tokenRequest(c.proof, edits...)
+		if description, _ := body["error_description"].(string); resp.StatusCode != c.status || body["error"] != c.code || !strings.Contains(description, c.says) {
+			t.Errorf("%s: %d %v, want %d %s saying %q", name, resp.StatusCode, body, c.status, c.code, c.says)
+		}
+	}
+	if resp, body := f.tokenRequest(f.proof("POST", tokenURL, "", nonce)); resp.StatusCode != 200 {
+		t.Fatalf("a good request after the refused ones: %d %v", resp.StatusCode, body)
+	}
+	f.srv.SetClockSkew(nonceLifetime)
+	if resp, body := f.tokenRequest(f.proof("POST", tokenURL, "", nonce)); resp.StatusCode != 400 || body["error"] != "use_dpop_nonce" {
+		t.Errorf("a nonce %s old: %d %v, want 400 use_dpop_nonce", nonceLifetime, resp.StatusCode, body)
+	}
+}
+
+// TestServiceAppWithoutScopesHasEvery: an app registered with no Scopes
+// (the cmd's without -oauth-scopes) gets any Okta scope, without grants.
+func TestServiceAppWithoutScopesHasEvery(t *testing.T) {
+	f := newOAuthFixture(t, false)
+	if err := f.srv.AddServiceApp(ServiceApp{ClientID: "0oaevery", PublicKeys: []JWK{mustPublicJWK(t, f.app, "k1")}}); err != nil {
+		t.Fatal(err)
+	}
+	resp, body := f.tokenRequest("", setAssertionClaim("iss", "0oaevery"), setAssertionClaim("sub", "0oaevery"))
+	if resp.StatusCode != 200 || body["scope"] != "okta.apps.read" || len(f.srv.AppGrants("0oaevery")) != 0 {
+		t.Errorf("token: %d %v, grants %v; want okta.apps.read without grants", resp.StatusCode, body, f.srv.AppGrants("0oaevery"))
+	}
+}
+
+func mustPublicJWK(t *testing.T, key any, kid string) JWK {
+	t.Helper()
+	k, err := PublicJWK(key, kid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
 }

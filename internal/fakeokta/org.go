@@ -70,15 +70,16 @@ type Credential struct {
 	// ActorID and ActorType are who the credential acts as: the user of
 	// an API token, or the service app of an access token.
 	ActorID, ActorType string
-	// Issued marks a token the token endpoint issued: refusals carry only
-	// a WWW-Authenticate challenge, as Okta's are.
-	Issued bool
-	// Expires is when the token stops working; zero never.
+	// Expires is when the token stops working; zero never. The token
+	// endpoint's tokens expire, and their refusals carry only a
+	// WWW-Authenticate challenge, as Okta's do.
 	Expires time.Time
 	// DPoPJKT is the thumbprint of the key a DPoP-bound token is bound
 	// to (cnf.jkt): it is sent as "DPoP <token>" with a proof by that key.
 	DPoPJKT string
 }
+
+func (c Credential) expires() bool { return !c.Expires.IsZero() }
 
 // Org is the state of a fake Okta org. It is safe for concurrent use.
 type Org struct {

@@ -4,6 +4,7 @@
 package fakeokta
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -34,6 +35,9 @@ func (o *Org) AddUserGrant(userID, clientID, scopeID, issuer string) (Grant, err
 	return g, nil
 }
 
+// ErrAlreadyGranted is GrantAppScope's error for a scope the app holds.
+var ErrAlreadyGranted = errors.New("already granted")
+
 // GrantAppScope grants an app a scope behind the provider's back, as an
 // admin clicking in the Okta console would.
 func (o *Org) GrantAppScope(appID, scopeID string) (Grant, error) {
@@ -46,7 +50,7 @@ func (o *Org) GrantAppScope(appID, scopeID string) (Grant, error) {
 		return Grant{}, fmt.Errorf("no scope %s", scopeID)
 	}
 	if g := o.activeAppGrantLocked(appID, scopeID); g != nil {
-		return Grant{}, fmt.Errorf("app %s already holds %s", appID, scopeID)
+		return Grant{}, fmt.Errorf("app %s holds %s: %w", appID, scopeID, ErrAlreadyGranted)
 	}
 	return o.addGrantLocked(Grant{Source: "ADMIN", Issuer: o.url, ScopeID: scopeID, ClientID: appID, CreatedByID: "00uconsoleadmin00001", CreatedByType: "User"}), nil
 }

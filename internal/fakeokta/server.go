@@ -32,10 +32,16 @@ func Start(org *Org, addr string) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("fakeokta: listening on %s: %w", addr, err)
 	}
+	return serveOn(org, ln, "http://"+ln.Addr().String(), nil), nil
+}
+
+// serveOn serves org on ln as url; pipes is ln when it is in memory.
+func serveOn(org *Org, ln net.Listener, url string, pipes *pipeListener) *Server {
 	s := &Server{
-		Org: org,
-		URL: "http://" + ln.Addr().String(),
-		srv: &http.Server{Handler: org.Handler(), ReadHeaderTimeout: 10 * time.Second},
+		Org:   org,
+		URL:   url,
+		srv:   &http.Server{Handler: org.Handler(), ReadHeaderTimeout: 10 * time.Second},
+		pipes: pipes,
 	}
 	org.setURL(s.URL)
 	s.wg.Add(1)
@@ -43,7 +49,7 @@ func Start(org *Org, addr string) (*Server, error) {
 		defer s.wg.Done()
 		_ = s.srv.Serve(ln)
 	}()
-	return s, nil
+	return s
 }
 
 // Close stops the server and waits for requests in flight. An in-memory
@@ -153,7 +159,7 @@ func (o *Org) serve(w http.ResponseWriter, r *http.Request, pattern, scope strin
 		writeError(rec, http.StatusNotFound, "E0000007", "Not found: Resource not found: "+r.URL.Path+" (Resource)")
 		return
 	}
-	if pattern != TokenRoute {
+	if scope != "" { // the token endpoint authenticates the client itself
 		cred, ok := o.authorize(rec, r, scope)
 		if !ok {
 			return

@@ -4,7 +4,11 @@
 package fakeokta
 
 import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"regexp"
@@ -245,5 +249,25 @@ func TestDemoOrg(t *testing.T) {
 		if len(srv.UserGrants(id)) == 0 {
 			t.Errorf("demo user %s has no END_USER grants", id)
 		}
+	}
+}
+
+// A scope granted twice is ErrAlreadyGranted, which AddServiceApp takes
+// as the app holding it already.
+func TestGrantAppScopeTwice(t *testing.T) {
+	org := NewOrg()
+	app := org.AddApp(App{})
+	if _, err := org.GrantAppScope(app.ID, "okta.apps.read"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := org.GrantAppScope(app.ID, "okta.apps.read"); !errors.Is(err, ErrAlreadyGranted) {
+		t.Errorf("second grant: %v, want ErrAlreadyGranted", err)
+	}
+	key, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err := org.AddServiceApp(ServiceApp{ClientID: app.ID, PublicKeys: []JWK{mustPublicJWK(t, key, "")}, Scopes: []string{"okta.apps.read", "okta.users.read"}}); err != nil {
+		t.Errorf("AddServiceApp on an app holding one of its scopes: %v", err)
+	}
+	if got := len(org.AppGrants(app.ID)); got != 2 {
+		t.Errorf("%d grants, want 2", got)
 	}
 }

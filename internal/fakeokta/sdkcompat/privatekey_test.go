@@ -9,6 +9,7 @@ import (
 	"crypto/rsa"
 	"crypto/x509"
 	"encoding/pem"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -75,6 +76,11 @@ func TestPrivateKeySignIn(t *testing.T) {
 			}
 			if got := resp.Header.Get("WWW-Authenticate"); !containsAll(got, `error="insufficient_scope"`, `scope="okta.appGrants.manage"`) {
 				t.Errorf("WWW-Authenticate %q does not name the missing scope", got)
+			}
+			// As Okta answers an access token: the challenge and no body.
+			var ge *okta.GenericOpenAPIError
+			if !errors.As(err, &ge) || len(ge.Body()) != 0 {
+				t.Errorf("403 error %v (%T), want a GenericOpenAPIError with an empty body", err, err)
 			}
 		})
 	}

@@ -109,6 +109,12 @@ func TestUserGrants(t *testing.T) {
 		t.Errorf("alice's reporting grants = %+v, %v (want 2)", byClient, err)
 	}
 
+	const profileScope = "scpdemo0profile00001"
+	byScope, _, err := c.UserAPI.ListUserGrants(ctx, fakeokta.DemoAliceID).ScopeId(profileScope).Execute()
+	if err != nil || len(byScope) != 2 || byScope[0].ScopeId != profileScope || byScope[1].ScopeId != profileScope {
+		t.Errorf("alice's %s grants = %+v, %v (want 2)", profileScope, byScope, err)
+	}
+
 	// Bob's grant is not Alice's.
 	bobs, _, err := c.UserAPI.ListUserGrants(ctx, fakeokta.DemoBobID).Execute()
 	if err != nil || len(bobs) != 1 {
@@ -125,6 +131,25 @@ func TestUserGrants(t *testing.T) {
 	}
 	if n := len(srv.UserGrants(fakeokta.DemoAliceID)); n != 2 {
 		t.Errorf("alice has %d grants after revoking one, want 2", n)
+	}
+
+	resp, err = c.UserAPI.RevokeGrantsForUserAndClient(ctx, fakeokta.DemoAliceID, fakeokta.DemoReportingAppID).Execute()
+	if err != nil || resp.StatusCode != http.StatusNoContent {
+		t.Fatalf("RevokeGrantsForUserAndClient: %v, %v", resp, err)
+	}
+	if left := srv.UserGrants(fakeokta.DemoAliceID); len(left) != 1 || left[0].ClientID != fakeokta.DemoPipelineAppID {
+		t.Errorf("alice's grants after revoking the reporting app's = %+v, want the pipeline's only", left)
+	}
+
+	resp, err = c.UserAPI.RevokeUserGrants(ctx, fakeokta.DemoAliceID).Execute()
+	if err != nil || resp.StatusCode != http.StatusNoContent {
+		t.Fatalf("RevokeUserGrants: %v, %v", resp, err)
+	}
+	if n := len(srv.UserGrants(fakeokta.DemoAliceID)); n != 0 {
+		t.Errorf("alice has %d grants after revoking all, want 0", n)
+	}
+	if bob, apps := srv.UserGrants(fakeokta.DemoBobID), srv.AppGrants(fakeokta.DemoReportingAppID); len(bob) != 1 || len(apps) != 1 {
+		t.Errorf("revoking alice's grants left bob %d and the reporting app %d, want 1 each", len(bob), len(apps))
 	}
 }
 

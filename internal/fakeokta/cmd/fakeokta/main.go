@@ -81,13 +81,12 @@ func main() {
 			log.Fatal(err)
 		}
 	}
-	if *keyOut != "" {
-		if *jwksFile, err = writeKeyPair(*keyOut); err != nil {
+	if *clientID != "" {
+		keys, err := serviceAppKeys(*jwksFile, *keyOut)
+		if err != nil {
 			log.Fatal(err)
 		}
-	}
-	if *clientID != "" {
-		if err := addServiceApp(org, *clientID, *jwksFile, *scopes, *requireDPoP); err != nil {
+		if err := addServiceApp(org, *clientID, keys, *scopes, *requireDPoP); err != nil {
 			log.Fatal(err)
 		}
 	}
@@ -115,42 +114,46 @@ func main() {
 	fmt.Printf("fake Okta org stopped after %d requests\n", org.Total())
 }
 
-// addServiceApp registers the service app of the -oauth-* flags. It runs
-// once the org is served: its grants name the org URL as issuer.
-func addServiceApp(org *fakeokta.Org, clientID, jwksFile, scopes string, requireDPoP bool) error {
+// serviceAppKeys are the public keys of the -oauth-jwks file, or of the
+// key pair made for -oauth-key-out.
+func serviceAppKeys(jwksFile, keyOut string) ([]fakeokta.JWK, error) {
+	if keyOut != "" {
+		key, err := writePrivateKey(keyOut)
+		if err != nil {
+			return nil, err
+		}
+		jwk, err := fakeokta.PublicJWK(key, "")
+		return []fakeokta.JWK{jwk}, err
+	}
 	data, err := os.ReadFile(jwksFile)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	keys, err := fakeokta.ParseJWKS(data)
 	if err != nil {
-		return fmt.Errorf("-oauth-jwks %s: %w", jwksFile, err)
+		return nil, fmt.Errorf("-oauth-jwks %s: %w", jwksFile, err)
 	}
+	return keys, nil
+}
+
+// addServiceApp registers the service app of the -oauth-* flags. It runs
+// once the org is served: its grants name the org URL as issuer.
+func addServiceApp(org *fakeokta.Org, clientID string, keys []fakeokta.JWK, scopes string, requireDPoP bool) error {
 	app := fakeokta.ServiceApp{ClientID: clientID, Label: "Service app " + clientID, PublicKeys: keys, RequireDPoP: requireDPoP}
 	app.Scopes = strings.FieldsFunc(scopes, func(r rune) bool { return r == ',' || r == ' ' })
-	app.AllScopes = len(app.Scopes) == 0
 	return org.AddServiceApp(app)
 }
 
-// writeKeyPair makes an EC P-256 key pair, writes the private key to path
-// (PEM, PKCS#8, readable by its owner only) and the public key beside it,
-// and returns the public key's path.
-func writeKeyPair(path string) (string, error) {
+// writePrivateKey makes an EC P-256 key pair and writes its private key
+// to path (PEM, PKCS#8, readable by its owner only).
+func writePrivateKey(path string) (*ecdsa.PrivateKey, error) {
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	der, err := x509.MarshalPKCS8PrivateKey(key)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	if err := os.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}), 0o600); err != nil {
-		return "", err
-	}
-	pub, err := x509.MarshalPKIXPublicKey(&key.PublicKey)
-	if err != nil {
-		return "", err
-	}
-	pubPath := path + ".pub"
-	return pubPath, os.WriteFile(pubPath, pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: pub}), 0o600)
+	return key, os.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}), 0o600)
 }
