@@ -32,9 +32,12 @@ type ServiceApp struct {
 	// assertion names one by kid, or the app has just one.
 	PublicKeys []JWK
 	// Scopes are granted to the app as app grants (what okta_app_grant
-	// manages): a token gets the requested ones the app holds then. An app
-	// with none has any Okta scope without grants, as the demo's app does.
+	// manages): a token gets the requested ones the app holds then.
 	Scopes []string
+	// AllScopes lets the app have any Okta scope without grants, as the
+	// demo's app does. Without it, an app with no grants gets none, as in
+	// Okta (consent_required).
+	AllScopes bool
 	// RequireDPoP refuses tokens not bound to a DPoP key, as new API
 	// service apps do by default.
 	RequireDPoP bool
@@ -269,7 +272,7 @@ func (o *Org) grantScopes(w http.ResponseWriter, app *ServiceApp, requested []st
 			writeOAuthError(w, http.StatusBadRequest, "invalid_scope", "One or more scopes are not configured for the authorization server resource.")
 			return nil, false
 		}
-		if len(app.Scopes) == 0 || o.activeAppGrantLocked(app.ClientID, s) != nil {
+		if app.AllScopes || o.activeAppGrantLocked(app.ClientID, s) != nil {
 			granted = append(granted, s)
 		}
 	}

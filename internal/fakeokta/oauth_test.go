@@ -268,16 +268,28 @@ func TestTokenEndpointRefuses(t *testing.T) {
 	}
 }
 
-// TestServiceAppWithoutScopesHasEvery: an app registered with no Scopes
-// (the cmd's without -oauth-scopes) gets any Okta scope, without grants.
-func TestServiceAppWithoutScopesHasEvery(t *testing.T) {
+// TestServiceAppScopesWithoutGrants: an app with AllScopes (the cmd's,
+// without -oauth-scopes) gets any Okta scope without grants; an app with no
+// grants and no AllScopes gets none, as in Okta.
+func TestServiceAppScopesWithoutGrants(t *testing.T) {
 	f := newOAuthFixture(t, false)
-	if err := f.srv.AddServiceApp(ServiceApp{ClientID: "0oaevery", PublicKeys: []JWK{mustPublicJWK(t, f.app, "k1")}}); err != nil {
-		t.Fatal(err)
-	}
-	resp, body := f.tokenRequest("", setAssertionClaim("iss", "0oaevery"), setAssertionClaim("sub", "0oaevery"))
-	if resp.StatusCode != 200 || body["scope"] != "okta.apps.read" || len(f.srv.AppGrants("0oaevery")) != 0 {
-		t.Errorf("token: %d %v, grants %v; want okta.apps.read without grants", resp.StatusCode, body, f.srv.AppGrants("0oaevery"))
+	for _, app := range []ServiceApp{
+		{ClientID: "0oaevery", AllScopes: true},
+		{ClientID: "0oanone"},
+	} {
+		app.PublicKeys = []JWK{mustPublicJWK(t, f.app, "k1")}
+		if err := f.srv.AddServiceApp(app); err != nil {
+			t.Fatal(err)
+		}
+		resp, body := f.tokenRequest("", setAssertionClaim("iss", app.ClientID), setAssertionClaim("sub", app.ClientID))
+		switch {
+		case len(f.srv.AppGrants(app.ClientID)) != 0:
+			t.Errorf("%s: grants %v, want none", app.ClientID, f.srv.AppGrants(app.ClientID))
+		case app.AllScopes && (resp.StatusCode != 200 || body["scope"] != "okta.apps.read"):
+			t.Errorf("%s: token %d %v, want okta.apps.read", app.ClientID, resp.StatusCode, body)
+		case !app.AllScopes && (resp.StatusCode != 400 || body["error"] != "consent_required"):
+			t.Errorf("%s: token %d %v, want 400 consent_required", app.ClientID, resp.StatusCode, body)
+		}
 	}
 }
 

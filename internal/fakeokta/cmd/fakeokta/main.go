@@ -141,6 +141,7 @@ func serviceAppKeys(jwksFile, keyOut string) ([]fakeokta.JWK, error) {
 func addServiceApp(org *fakeokta.Org, clientID string, keys []fakeokta.JWK, scopes string, requireDPoP bool) error {
 	app := fakeokta.ServiceApp{ClientID: clientID, Label: "Service app " + clientID, PublicKeys: keys, RequireDPoP: requireDPoP}
 	app.Scopes = strings.FieldsFunc(scopes, func(r rune) bool { return r == ',' || r == ' ' })
+	app.AllScopes = len(app.Scopes) == 0
 	return org.AddServiceApp(app)
 }
 
