@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/oktagrants/terraform-provider-okta/internal/okta"
@@ -131,8 +132,14 @@ func (r *appGrantResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 // issuerChanged replaces a grant for a configured issuer that names
 // another server than the grant's, not for another spelling of it.
 func issuerChanged(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
-	resp.RequiresReplace = !req.ConfigValue.IsNull() && !req.ConfigValue.IsUnknown() &&
-		!okta.SameIssuer(req.ConfigValue.ValueString(), req.StateValue.ValueString())
+	resp.RequiresReplace = issuerReplaces(req.ConfigValue, req.StateValue)
+}
+
+// issuerReplaces reports whether a configured issuer replaces grants made
+// with held's. An issuer known only at apply does: should it name another
+// server, apply could not turn the planned update into a replacement.
+func issuerReplaces(configured, held basetypes.StringValue) bool {
+	return !configured.IsNull() && (configured.IsUnknown() || !okta.SameIssuer(configured.ValueString(), held.ValueString()))
 }
 
 // ModifyPlan refuses an app that an okta_app_grants of the configuration

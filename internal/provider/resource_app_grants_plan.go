@@ -86,5 +86,5 @@ func (r *appGrantSetResource) replaces(ctx context.Context, req resource.ModifyP
 	if d := req.Config.GetAttribute(ctx, path.Root("issuer"), &configured); d.HasError() {
 		return false
 	}
-	return !configured.IsNull() && (configured.IsUnknown() || !okta.SameIssuer(configured.ValueString(), state.Issuer.ValueString()))
+	return issuerReplaces(configured.StringValue, state.Issuer.StringValue)
 }
