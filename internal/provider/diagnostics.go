@@ -68,15 +68,30 @@ func apiErrorDetail(e *okta.APIError) string {
 		row("body", e.Body)
 	}
 	row("missing scope", e.MissingScope)
+	// The challenge is all Okta says to an OAuth access token it refuses
+	// (invalid_token, invalid_dpop_proof...); missing scope says the rest.
+	if e.MissingScope == "" {
+		row("auth error", e.AuthError)
+		row("description", e.AuthErrorDescription)
+	}
 	row("errorId", e.ErrorID)
 	row("request ID", e.RequestID)
 	if e.Attempts > 1 {
 		row("attempts", fmt.Sprint(e.Attempts))
 	}
-	if hint := hintFor(e); hint != "" {
+	if hint := hintOf(e); hint != "" {
 		b.WriteString("\n" + hint)
 	}
 	return strings.TrimRight(b.String(), "\n")
+}
+
+// hintOf is what to do about e: the client's hint, which knows how the
+// provider signed in (a service app's scopes and roles), or else ours.
+func hintOf(e *okta.APIError) string {
+	if e.Hint != "" {
+		return strings.TrimSuffix(e.Hint, ".") + "."
+	}
+	return hintFor(e)
 }
 
 func hintFor(e *okta.APIError) string {
