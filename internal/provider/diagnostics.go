@@ -144,8 +144,9 @@ func notFoundKind(err error) string {
 	return strings.TrimSuffix(apiErr.ErrorSummary[i+1:], ")")
 }
 
-// unknownAppDetail says that Okta has no app with the app_id a data source
-// or a list resource was given.
+// unknownAppDetail says that Okta has no app with the app_id a resource,
+// an import, a data source or a list resource was given, and what Okta
+// answered.
 func unknownAppDetail(appID string, err error) string {
 	return fmt.Sprintf("Okta has no app %s. app_id takes the app's ID (its OAuth client ID), like 0oa1abcd2EFGH3ijk4l5.\n\n%s", appID, oktaErrorDetail(err))
 }

@@ -32,7 +32,7 @@ func grantsBeforeCreate(ctx context.Context, client *okta.Client, appID string, 
 	case err == nil:
 		return grants, true
 	case okta.IsNotFound(err):
-		diags.AddAttributeError(path.Root("app_id"), "App not found", appNotFoundDetail(appID)+"\n\n"+oktaErrorDetail(err))
+		diags.AddAttributeError(path.Root("app_id"), "App not found", unknownAppDetail(appID, err))
 	case okta.HasStatus(err, http.StatusUnauthorized) || okta.HasStatus(err, http.StatusForbidden):
 		addOktaError(diags, fmt.Sprintf("Could not read the grants of app %s", appID), err, nil)
 	default:

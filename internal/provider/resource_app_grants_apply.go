@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"net/http"
 	"slices"
 	"sync"
 
@@ -111,28 +110,23 @@ func (r *appGrantSetResource) reconcile(ctx context.Context, appID, issuer strin
 // grant grants one scope, or reports why it could not on the attribute
 // that needs changing.
 func (r *appGrantSetResource) grant(ctx context.Context, appID, issuer, scope string, adopt bool) (*okta.Grant, diag.Diagnostics) {
-	var d diag.Diagnostics
 	g, err := r.client.CreateAppGrant(ctx, appID, okta.CreateAppGrantRequest{Issuer: issuer, ScopeID: scope})
 	var already *okta.ScopeAlreadyGrantedError
-	summary := fmt.Sprintf("Could not grant %s to app %s", scope, appID)
 	switch {
 	case err == nil:
 		return g, nil
 	case errors.As(err, &already) && adopt:
 		tflog.Info(ctx, "the app already held the scope: keeping its grant", map[string]any{"app_id": appID, "scope_id": scope, "grant_id": already.Existing.ID})
 		return &already.Existing, nil
-	case errors.As(err, &already):
-		d.AddAttributeError(path.Root("scope_ids"), "Scope already granted", appGrantsImportDetail(appID, []string{scope}))
-	case okta.IsNotFound(err):
-		d.AddAttributeError(path.Root("app_id"), "App not found", appNotFoundDetail(appID))
-	case okta.HasStatus(err, http.StatusBadRequest) && scopeSuggestion(scope) != "":
-		d.AddAttributeError(path.Root("scope_ids"), summary, oktaErrorDetail(err)+"\n\n"+scopeSuggestion(scope))
-	default:
-		addOktaError(&d, summary, err, appGrantsRequestFields)
 	}
+	refusal := grantRefusal{appID: appID, scopeID: scope, scopeAttr: path.Root("scope_ids"), fields: appGrantsRequestFields,
+		alreadyGranted: func(*okta.ScopeAlreadyGrantedError) string { return appGrantsImportDetail(appID, []string{scope}) }}
+	// The plan defaults issuer to the org URL: the apply cannot tell that
+	// from an issuer configured as the org URL, which Okta refuses alike.
+	if issuer == r.client.OrgURL() {
+		refusal.issuerOrigin = fmt.Sprintf("issuer is %s, the provider's org URL (its default when not set).", issuer)
+	}
+	var d diag.Diagnostics
+	refusal.addTo(&d, err)
 	return nil, d
-}
-
-func appNotFoundDetail(appID string) string {
-	return fmt.Sprintf("Okta has no app %s. Check app_id: it is the app's ID (its OAuth client ID), like 0oa1abcd2EFGH3ijk4l5.", appID)
 }
