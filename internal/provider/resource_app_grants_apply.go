@@ -54,37 +54,10 @@ func (r *appGrantSetResource) reconcile(ctx context.Context, appID, issuer strin
 	slices.Sort(toRevoke)
 	tflog.Debug(ctx, "reconciling the app's grants", map[string]any{"app_id": appID, "grant": toGrant, "revoke": toRevoke})
 
-	var (
-		mu    sync.Mutex
-		diags diag.Diagnostics
-		wg    sync.WaitGroup
-		sem   = make(chan struct{}, grantConcurrency)
-	)
-	run := func(op func() (func(), diag.Diagnostics)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			select {
-			case sem <- struct{}{}:
-			case <-ctx.Done():
-				mu.Lock()
-				diags.AddError("Interrupted", "The run was interrupted before every grant and revoke of app "+appID+" was sent: the next plan shows what is left.")
-				mu.Unlock()
-				return
-			}
-			defer func() { <-sem }()
-			record, d := op()
-			mu.Lock()
-			defer mu.Unlock()
-			if record != nil {
-				record()
-			}
-			diags.Append(d...)
-		}()
-	}
+	var ops []concurrentOp
 	for _, scope := range toRevoke {
 		grantID := held[scope].ID
-		run(func() (func(), diag.Diagnostics) {
+		ops = append(ops, func() (func(), diag.Diagnostics) {
 			err := r.client.RevokeAppGrant(ctx, appID, grantID)
 			if err != nil && !okta.IsNotFound(err) {
 				var d diag.Diagnostics
@@ -95,7 +68,7 @@ func (r *appGrantSetResource) reconcile(ctx context.Context, appID, issuer strin
 		})
 	}
 	for _, scope := range toGrant {
-		run(func() (func(), diag.Diagnostics) {
+		ops = append(ops, func() (func(), diag.Diagnostics) {
 			g, d := r.grant(ctx, appID, issuer, scope, adopt)
 			if g == nil {
 				return nil, d
@@ -103,8 +76,53 @@ func (r *appGrantSetResource) reconcile(ctx context.Context, appID, issuer strin
 			return func() { held[scope] = *g }, d
 		})
 	}
+	return held, runConcurrently(ctx, "The run was interrupted before every grant and revoke of app "+appID+" was sent: the next plan shows what is left.", ops)
+}
+
+// concurrentOp is one call of runConcurrently. It returns what to record
+// of its result, run while no other op records, or nil, and its
+// diagnostics.
+type concurrentOp func() (record func(), diags diag.Diagnostics)
+
+// runConcurrently runs ops, grantConcurrency at once, for the client's
+// rate limiter to pace, and returns their diagnostics. Once ctx ends (a
+// Ctrl-C), the ops not started yet are not: one "Interrupted" error,
+// whose detail is interrupted, says so instead of an error per op.
+func runConcurrently(ctx context.Context, interrupted string, ops []concurrentOp) diag.Diagnostics {
+	var (
+		mu      sync.Mutex
+		diags   diag.Diagnostics
+		wg      sync.WaitGroup
+		skipped bool
+		slots   = make(chan struct{}, grantConcurrency)
+	)
+	for _, op := range ops {
+		wg.Go(func() {
+			select {
+			case slots <- struct{}{}:
+			case <-ctx.Done():
+			}
+			if ctx.Err() != nil {
+				mu.Lock()
+				skipped = true
+				mu.Unlock()
+				return
+			}
+			defer func() { <-slots }()
+			record, d := op()
+			mu.Lock()
+			defer mu.Unlock()
+			if record != nil {
+				record()
+			}
+			diags.Append(d...)
+		})
+	}
 	wg.Wait()
-	return held, diags
+	if skipped {
+		diags.AddError("Interrupted", interrupted)
+	}
+	return diags
 }
 
 // grant grants one scope, or reports why it could not on the attribute
