@@ -28,14 +28,10 @@ func (r *appGrantSetResource) ModifyPlan(ctx context.Context, req resource.Modif
 	}
 	appKnown := !plan.AppID.IsUnknown()
 	var scopes []string
+	// ElementsAs fails on a set with unknown elements: it is not known yet.
 	scopesKnown := !plan.ScopeIDs.IsUnknown() && plan.ScopeIDs.ElementsAs(ctx, &scopes, false) == nil
-	if scopesKnown {
-		for _, v := range plan.ScopeIDs.Elements() {
-			if v.IsUnknown() {
-				scopesKnown, scopes = false, nil
-				break
-			}
-		}
+	if !scopesKnown {
+		scopes = nil
 	}
 	if appKnown {
 		if fight := claimApp(r.client, plan.AppID.ValueString(), kindAppGrants, scopes); fight != "" {

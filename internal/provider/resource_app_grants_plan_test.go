@@ -9,6 +9,9 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/oktagrants/terraform-provider-okta/internal/fakeokta"
 )
 
@@ -85,4 +88,24 @@ resource "okta_app_grant" "other_app" {
 `, appID, other)
 	planFails(t, org, config,
 		`(?s)App managed by okta_app_grants and okta_app_grant.*`+appID+`.*okta_app_grants resource\s+\(scope_ids:\s+okta.users.read\).*okta_app_grant\s+resources\s+\(scope_id:\s+okta.groups.read\)`)
+}
+
+// A scope known only at apply leaves the grants map unknown in the plan;
+// the apply grants every scope and re-plans clean.
+func TestAccAppGrants_scopeKnownOnlyAtApply(t *testing.T) {
+	org, appID := newOrgWithApp(t, "scope unknown at plan")
+	config := org.providerBlock() + fmt.Sprintf(`
+resource "terraform_data" "scope" {
+  input = "okta.logs.read"
+}
+resource "okta_app_grants" "test" {
+  app_id    = %q
+  scope_ids = ["okta.users.read", terraform_data.scope.output]
+}
+`, appID)
+	resource.ParallelTest(t, org.appCase(appID, resource.TestStep{
+		Config:            config,
+		ConfigPlanChecks:  preApply(plancheck.ExpectUnknownValue(grantsResource, tfjsonpath.New("grants"))),
+		ConfigStateChecks: []statecheck.StateCheck{org.checkAppScopes(appID, "okta.users.read", "okta.logs.read")},
+	}, plansClean(config)))
 }
