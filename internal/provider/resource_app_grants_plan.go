@@ -9,8 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/oktagrants/terraform-provider-okta/internal/okta"
 )
 
 // ModifyPlan plans okta_app_grants: the grants map a change leads to (only
@@ -53,13 +51,11 @@ func (r *appGrantSetResource) ModifyPlan(ctx context.Context, req resource.Modif
 		plan.Issuer = issuer
 	}
 	if scopesKnown {
-		current := map[string]okta.Grant{}
+		held := types.MapNull(heldGrantType)
 		if !creating && !replacing {
-			held, diags := grantsFromState(ctx, state.Grants)
-			resp.Diagnostics.Append(diags...)
-			current = held
+			held = state.Grants
 		}
-		grants, diags := plannedGrants(ctx, current, scopes)
+		grants, diags := plannedGrants(held, scopes)
 		resp.Diagnostics.Append(diags...)
 		plan.Grants = grants
 	} else {

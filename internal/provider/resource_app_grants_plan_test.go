@@ -5,10 +5,12 @@ package provider
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
@@ -108,4 +110,23 @@ resource "okta_app_grants" "test" {
 		ConfigPlanChecks:  preApply(plancheck.ExpectUnknownValue(grantsResource, tfjsonpath.New("grants"))),
 		ConfigStateChecks: []statecheck.StateCheck{org.checkAppScopes(appID, "okta.users.read", "okta.logs.read")},
 	}, plansClean(config)))
+}
+
+// Adding a scope plans its grant unknown and keeps the others' as state
+// holds them.
+func TestAccAppGrants_addedScopePlansOnlyItsGrantUnknown(t *testing.T) {
+	org, appID := newOrgWithApp(t, "add a scope")
+	kept := tfjsonpath.New("grants").AtMapKey("okta.users.read")
+	resource.ParallelTest(t, org.appCase(appID,
+		resource.TestStep{Config: appGrantsConfig(org, appID, "okta.users.read")},
+		resource.TestStep{
+			Config: appGrantsConfig(org, appID, "okta.users.read", "okta.logs.read"),
+			ConfigPlanChecks: preApply(
+				plancheck.ExpectResourceAction(grantsResource, plancheck.ResourceActionUpdate),
+				plancheck.ExpectKnownValue(grantsResource, kept.AtMapKey("id"), knownvalue.StringRegexp(regexp.MustCompile(`^oag`))),
+				plancheck.ExpectKnownValue(grantsResource, kept.AtMapKey("created_by").AtMapKey("type"), knownvalue.StringExact("User")),
+				plancheck.ExpectUnknownValue(grantsResource, tfjsonpath.New("grants").AtMapKey("okta.logs.read")),
+			),
+		},
+	))
 }
