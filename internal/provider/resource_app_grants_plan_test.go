@@ -4,10 +4,14 @@
 package provider
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"net/http"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -15,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/oktagrants/terraform-provider-okta/internal/fakeokta"
+	"github.com/oktagrants/terraform-provider-okta/internal/okta"
 )
 
 // planFails runs a plan-only step that must fail with want, and checks that
@@ -129,4 +134,32 @@ func TestAccAppGrants_addedScopePlansOnlyItsGrantUnknown(t *testing.T) {
 			),
 		},
 	))
+}
+
+// A plan check's list that failed (a 5xx, a timeout) is tried again by the
+// next check of the app; a missing app stays missing.
+func TestFirstListOf_triesAgainAfterAFailure(t *testing.T) {
+	org, appID := newOrgWithApp(t, "first list")
+	client, err := okta.New(okta.Config{OrgURL: org.URL, APIToken: org.token})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	org.InjectFault(fakeokta.Fault{Route: fakeokta.RouteListAppGrants, Status: http.StatusServiceUnavailable})
+	if _, err := firstListOf(ctx, client, appID); !okta.HasStatus(err, http.StatusServiceUnavailable) {
+		t.Fatalf("first list: %v, want a 503", err)
+	}
+	expired, cancel := context.WithDeadline(ctx, time.Now().Add(-time.Second))
+	defer cancel()
+	if _, err := firstListOf(expired, client, appID); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("list past its deadline: %v", err)
+	}
+	if _, err := firstListOf(ctx, client, appID); err != nil {
+		t.Fatalf("list after the failures: %v", err)
+	}
+	for range 2 {
+		if _, err := firstListOf(ctx, client, "0oanothere0000000001"); !okta.IsNotFound(err) {
+			t.Fatalf("missing app: %v, want a 404", err)
+		}
+	}
 }
