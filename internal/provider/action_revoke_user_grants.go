@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/actionvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
@@ -180,26 +179,24 @@ func (r revocation) revokeListed(ctx context.Context, scopes []string, diags *di
 // limiter lets through; a grant revoked meanwhile by someone else counts
 // as revoked.
 func (r revocation) revokeEach(ctx context.Context, grants []okta.Grant, what string, diags *diag.Diagnostics) {
-	var mu sync.Mutex
-	var wg sync.WaitGroup
 	var revoked []okta.Grant
-	sem := make(chan struct{}, 10)
-	for _, g := range grants {
-		wg.Go(func() {
-			sem <- struct{}{}
-			defer func() { <-sem }()
+	ops := make([]concurrentOp, len(grants))
+	for i, g := range grants {
+		ops[i] = func() (func(), diag.Diagnostics) {
 			err := r.client.RevokeUserGrant(ctx, r.userID, g.ID)
-			mu.Lock()
-			defer mu.Unlock()
 			if err != nil && !okta.IsNotFound(err) {
-				addOktaError(diags, fmt.Sprintf("Could not revoke grant %s (%s) of user %s", g.ID, g.ScopeID, r.userID), err, nil)
-				return
+				var d diag.Diagnostics
+				addOktaError(&d, fmt.Sprintf("Could not revoke grant %s (%s) of user %s", g.ID, g.ScopeID, r.userID), err, nil)
+				return nil, d
 			}
-			revoked = append(revoked, g)
-			r.say("Revoked grant %s (%s) of user %s", g.ID, g.ScopeID, r.userID)
-		})
+			return func() {
+				revoked = append(revoked, g)
+				r.say("Revoked grant %s (%s) of user %s", g.ID, g.ScopeID, r.userID)
+			}, nil
+		}
 	}
-	wg.Wait()
+	diags.Append(runConcurrently(ctx, fmt.Sprintf("The run was interrupted before every grant of %s was revoked: "+
+		"invoke the action again to revoke what is left.", what), ops)...)
 	slices.SortFunc(revoked, func(a, b okta.Grant) int { return strings.Compare(a.ID, b.ID) })
 	r.say("Revoked %s: %d of %d grant(s): %s", what, len(revoked), len(grants), grantIDs(revoked))
 }

@@ -13,11 +13,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/oktagrants/terraform-provider-okta/internal/fakeokta"
+	"github.com/oktagrants/terraform-provider-okta/internal/okta"
 )
 
 // newDemoOrg is a test org seeded with the demo's users and their grants:
@@ -223,4 +225,28 @@ func (w *cliWorkdir) run(args ...string) string {
 		w.t.Fatalf("%s %s: %v\n%s", w.tf.ExecPath(), strings.Join(args, " "), err, out)
 	}
 	return string(out)
+}
+
+// After a Ctrl-C, the revokes still queued are not sent, and one
+// "Interrupted" error says so rather than an error per grant.
+func TestRevokeEach_interruptedSendsNothingMore(t *testing.T) {
+	org := newTestOrg(t)
+	client, err := okta.New(okta.Config{OrgURL: org.URL, APIToken: org.token})
+	if err != nil {
+		t.Fatal(err)
+	}
+	grants := make([]okta.Grant, 3*grantConcurrency)
+	for i := range grants {
+		grants[i] = okta.Grant{ID: fmt.Sprintf("oag%017d", i), ScopeID: "okta.users.read"}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var diags diag.Diagnostics
+	revocation{client: client, userID: "00u1abcd2EFGH3ijk4l5"}.revokeEach(ctx, grants, "the grants of user 00u1abcd2EFGH3ijk4l5", &diags)
+	if len(diags) != 1 || diags[0].Summary() != "Interrupted" {
+		t.Errorf("%d diagnostics, want one Interrupted: %v", len(diags), diags)
+	}
+	if n := org.Count(fakeokta.RouteRevokeUserGrant); n != 0 {
+		t.Errorf("%d revokes were sent after the interrupt", n)
+	}
 }

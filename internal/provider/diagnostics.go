@@ -68,15 +68,30 @@ func apiErrorDetail(e *okta.APIError) string {
 		row("body", e.Body)
 	}
 	row("missing scope", e.MissingScope)
+	// The challenge is all Okta says to an OAuth access token it refuses
+	// (invalid_token, invalid_dpop_proof...); missing scope says the rest.
+	if e.MissingScope == "" {
+		row("auth error", e.AuthError)
+		row("description", e.AuthErrorDescription)
+	}
 	row("errorId", e.ErrorID)
 	row("request ID", e.RequestID)
 	if e.Attempts > 1 {
 		row("attempts", fmt.Sprint(e.Attempts))
 	}
-	if hint := hintFor(e); hint != "" {
+	if hint := hintOf(e); hint != "" {
 		b.WriteString("\n" + hint)
 	}
 	return strings.TrimRight(b.String(), "\n")
+}
+
+// hintOf is what to do about e: the client's hint, which knows how the
+// provider signed in (a service app's scopes and roles), or else ours.
+func hintOf(e *okta.APIError) string {
+	if e.Hint != "" {
+		return strings.TrimSuffix(e.Hint, ".") + "."
+	}
+	return hintFor(e)
 }
 
 func hintFor(e *okta.APIError) string {
@@ -129,8 +144,9 @@ func notFoundKind(err error) string {
 	return strings.TrimSuffix(apiErr.ErrorSummary[i+1:], ")")
 }
 
-// unknownAppDetail says that Okta has no app with the app_id a data source
-// or a list resource was given.
+// unknownAppDetail says that Okta has no app with the app_id a resource,
+// an import, a data source or a list resource was given, and what Okta
+// answered.
 func unknownAppDetail(appID string, err error) string {
 	return fmt.Sprintf("Okta has no app %s. app_id takes the app's ID (its OAuth client ID), like 0oa1abcd2EFGH3ijk4l5.\n\n%s", appID, oktaErrorDetail(err))
 }

@@ -6,7 +6,6 @@ package provider
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -32,7 +31,7 @@ func grantsBeforeCreate(ctx context.Context, client *okta.Client, appID string, 
 	case err == nil:
 		return grants, true
 	case okta.IsNotFound(err):
-		diags.AddAttributeError(path.Root("app_id"), "App not found", appNotFoundDetail(appID)+"\n\n"+oktaErrorDetail(err))
+		diags.AddAttributeError(path.Root("app_id"), "App not found", unknownAppDetail(appID, err))
 	case okta.HasStatus(err, http.StatusUnauthorized) || okta.HasStatus(err, http.StatusForbidden):
 		addOktaError(diags, fmt.Sprintf("Could not read the grants of app %s", appID), err, nil)
 	default:
@@ -52,11 +51,16 @@ var firstLists = struct {
 }{byApp: map[appManagerKey]*firstList{}}
 
 type firstList struct {
-	once   sync.Once
+	mu     sync.Mutex
+	done   bool
 	grants []okta.Grant
 	err    error
 }
 
+// firstListOf lists the app's grants once per walk. Only what holds for the
+// whole run is kept, the grants or a missing app; any other failure (a
+// 5xx, a 429, a timeout, an interrupted caller) is tried again by the next
+// check, as the client's snapshot does.
 func firstListOf(ctx context.Context, client *okta.Client, appID string) ([]okta.Grant, error) {
 	key := appManagerKey{client: client, appID: appID}
 	firstLists.Lock()
@@ -66,9 +70,14 @@ func firstListOf(ctx context.Context, client *okta.Client, appID string) ([]okta
 		firstLists.byApp[key] = l
 	}
 	firstLists.Unlock()
-	l.once.Do(func() { l.grants, l.err = client.AppGrantSnapshot(ctx, appID) })
-	if l.err != nil && ctx.Err() == nil && errors.Is(l.err, context.Canceled) {
-		return client.AppGrantSnapshot(ctx, appID)
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !l.done {
+		grants, err := client.AppGrantSnapshot(ctx, appID)
+		if err != nil && !okta.IsNotFound(err) {
+			return nil, err
+		}
+		l.done, l.grants, l.err = true, grants, err
 	}
 	return l.grants, l.err
 }

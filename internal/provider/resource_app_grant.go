@@ -5,9 +5,7 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"net/http"
 	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -17,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/oktagrants/terraform-provider-okta/internal/okta"
@@ -131,8 +130,14 @@ func (r *appGrantResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 // issuerChanged replaces a grant for a configured issuer that names
 // another server than the grant's, not for another spelling of it.
 func issuerChanged(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
-	resp.RequiresReplace = !req.ConfigValue.IsNull() && !req.ConfigValue.IsUnknown() &&
-		!okta.SameIssuer(req.ConfigValue.ValueString(), req.StateValue.ValueString())
+	resp.RequiresReplace = issuerReplaces(req.ConfigValue, req.StateValue)
+}
+
+// issuerReplaces reports whether a configured issuer replaces grants made
+// with held's. An issuer known only at apply does: should it name another
+// server, apply could not turn the planned update into a replacement.
+func issuerReplaces(configured, held basetypes.StringValue) bool {
+	return !configured.IsNull() && (configured.IsUnknown() || !okta.SameIssuer(configured.ValueString(), held.ValueString()))
 }
 
 // ModifyPlan refuses an app that an okta_app_grants of the configuration
@@ -182,27 +187,13 @@ func (r *appGrantResource) Create(ctx context.Context, req resource.CreateReques
 	appID, scopeID := plan.AppID.ValueString(), plan.ScopeID.ValueString()
 	issuer := issuerToSend(plan.Issuer, r.client)
 	grant, err := r.client.CreateAppGrant(ctx, appID, okta.CreateAppGrantRequest{Issuer: issuer, ScopeID: scopeID})
-	var held *okta.ScopeAlreadyGrantedError
-	switch {
-	case errors.As(err, &held):
-		resp.Diagnostics.AddAttributeError(path.Root("scope_id"), "Scope already granted", alreadyGrantedDetail(held))
-		return
-	case okta.IsNotFound(err):
-		resp.Diagnostics.AddAttributeError(path.Root("app_id"), "App not found",
-			fmt.Sprintf("Okta has no app %s. Check app_id: it is the app's ID (its OAuth client ID), like 0oa1abcd2EFGH3ijk4l5.\n\n%s", appID, oktaErrorDetail(err)))
-		return
-	case issuerRefused(err) && defaultedIssuer(ctx, req):
-		resp.Diagnostics.AddAttributeError(path.Root("issuer"), fmt.Sprintf("Could not grant %s to app %s", scopeID, appID),
-			oktaErrorDetail(err)+fmt.Sprintf("\n\nissuer is not set, so it defaulted to %s, the provider's org URL. Okta "+
-				"accepts only its org authorization server's issuer for app grants: if the org URL is a custom domain "+
-				"or another name of the org, set issuer to the org's own URL, such as https://acme.okta.com.", issuer))
-		return
-	case okta.HasStatus(err, http.StatusBadRequest) && scopeSuggestion(scopeID) != "":
-		resp.Diagnostics.AddAttributeError(path.Root("scope_id"), fmt.Sprintf("Could not grant %s to app %s", scopeID, appID),
-			oktaErrorDetail(err)+"\n\n"+scopeSuggestion(scopeID))
-		return
-	case err != nil:
-		addOktaError(&resp.Diagnostics, fmt.Sprintf("Could not grant %s to app %s", scopeID, appID), err, grantRequestFields)
+	if err != nil {
+		refusal := grantRefusal{appID: appID, scopeID: scopeID, scopeAttr: path.Root("scope_id"),
+			fields: grantRequestFields, alreadyGranted: alreadyGrantedDetail}
+		if defaultedIssuer(ctx, req) {
+			refusal.issuerOrigin = fmt.Sprintf("issuer is not set, so it defaulted to %s, the provider's org URL.", issuer)
+		}
+		refusal.addTo(&resp.Diagnostics, err)
 		return
 	}
 	tflog.Debug(ctx, "granted scope", map[string]any{"app_id": appID, "scope_id": scopeID, "grant_id": grant.ID})

@@ -71,3 +71,37 @@ func TestAccAppGrant_defaultIssuerRefusedHintsAtCustomDomains(t *testing.T) {
 	resource.ParallelTest(t, failingCase(providerBlockAt(alias, fmt.Sprintf("api_token = %q", org.token))+grantConfig(appID, "okta.users.read"),
 		`(?s)Api validation failed: issuer.*issuer is not set, so it defaulted to\s+http://localhost.*custom\s+domain`))
 }
+
+// Both resources explain a grant Okta refuses at apply alike (one
+// grantRefusal): a defaulted issuer an org alias makes Okta refuse, and an
+// app known only at apply that Okta does not have, with what Okta said.
+func TestAccAppGrants_refusalsAtApplyMatchAppGrant(t *testing.T) {
+	for name, block := range map[string]string{
+		"okta_app_grant": `
+resource "okta_app_grant" "test" {
+  app_id   = %s
+  scope_id = "okta.users.read"
+}`,
+		"okta_app_grants": `
+resource "okta_app_grants" "test" {
+  app_id    = %s
+  scope_ids = ["okta.users.read"]
+}`,
+	} {
+		t.Run(name+", defaulted issuer refused", func(t *testing.T) {
+			org, appID := newOrgWithApp(t, "custom-domain")
+			alias := strings.Replace(org.URL, "127.0.0.1", "localhost", 1)
+			resource.ParallelTest(t, failingCase(providerBlockAt(alias, fmt.Sprintf("api_token = %q", org.token))+fmt.Sprintf(block, fmt.Sprintf("%q", appID)),
+				`(?s)Api validation failed: issuer.*issuer\s+is\s+(not set, so it defaulted to\s+)?http://localhost.*custom\s+domain`))
+			org.requireScopes(t, appID)
+		})
+		t.Run(name+", app known at apply missing", func(t *testing.T) {
+			org := newTestOrg(t)
+			resource.ParallelTest(t, failingCase(org.providerBlock()+`
+resource "terraform_data" "app" {
+  input = "0oanothere0000000001"
+}`+fmt.Sprintf(block, "terraform_data.app.output"),
+				`(?s)App not found.*Okta has no app 0oanothere0000000001.*app_id takes.*errorCode:\s+E0000007.*request ID:`))
+		})
+	}
+}

@@ -55,7 +55,7 @@ func (r *appGrantResource) ImportState(ctx context.Context, req resource.ImportS
 func grantsToImport(ctx context.Context, client *okta.Client, appID, nothing string, diags *diag.Diagnostics) ([]okta.Grant, bool) {
 	grants, err := client.AppGrantSnapshot(ctx, appID)
 	if okta.IsNotFound(err) {
-		diags.AddError("App not found", fmt.Sprintf("Okta has no app %s, so %s\n\n%s", appID, nothing, oktaErrorDetail(err)))
+		diags.AddError("App not found", unknownAppDetail(appID, err)+"\n\nSo "+nothing)
 		return nil, false
 	}
 	if err != nil {

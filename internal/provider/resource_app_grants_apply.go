@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"net/http"
 	"slices"
 	"sync"
 
@@ -55,37 +54,10 @@ func (r *appGrantSetResource) reconcile(ctx context.Context, appID, issuer strin
 	slices.Sort(toRevoke)
 	tflog.Debug(ctx, "reconciling the app's grants", map[string]any{"app_id": appID, "grant": toGrant, "revoke": toRevoke})
 
-	var (
-		mu    sync.Mutex
-		diags diag.Diagnostics
-		wg    sync.WaitGroup
-		sem   = make(chan struct{}, grantConcurrency)
-	)
-	run := func(op func() (func(), diag.Diagnostics)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			select {
-			case sem <- struct{}{}:
-			case <-ctx.Done():
-				mu.Lock()
-				diags.AddError("Interrupted", "The run was interrupted before every grant and revoke of app "+appID+" was sent: the next plan shows what is left.")
-				mu.Unlock()
-				return
-			}
-			defer func() { <-sem }()
-			record, d := op()
-			mu.Lock()
-			defer mu.Unlock()
-			if record != nil {
-				record()
-			}
-			diags.Append(d...)
-		}()
-	}
+	var ops []concurrentOp
 	for _, scope := range toRevoke {
 		grantID := held[scope].ID
-		run(func() (func(), diag.Diagnostics) {
+		ops = append(ops, func() (func(), diag.Diagnostics) {
 			err := r.client.RevokeAppGrant(ctx, appID, grantID)
 			if err != nil && !okta.IsNotFound(err) {
 				var d diag.Diagnostics
@@ -96,7 +68,7 @@ func (r *appGrantSetResource) reconcile(ctx context.Context, appID, issuer strin
 		})
 	}
 	for _, scope := range toGrant {
-		run(func() (func(), diag.Diagnostics) {
+		ops = append(ops, func() (func(), diag.Diagnostics) {
 			g, d := r.grant(ctx, appID, issuer, scope, adopt)
 			if g == nil {
 				return nil, d
@@ -104,35 +76,75 @@ func (r *appGrantSetResource) reconcile(ctx context.Context, appID, issuer strin
 			return func() { held[scope] = *g }, d
 		})
 	}
+	return held, runConcurrently(ctx, "The run was interrupted before every grant and revoke of app "+appID+" was sent: the next plan shows what is left.", ops)
+}
+
+// concurrentOp is one call of runConcurrently. It returns what to record
+// of its result, run while no other op records, or nil, and its
+// diagnostics.
+type concurrentOp func() (record func(), diags diag.Diagnostics)
+
+// runConcurrently runs ops, grantConcurrency at once, for the client's
+// rate limiter to pace, and returns their diagnostics. Once ctx ends (a
+// Ctrl-C), the ops not started yet are not: one "Interrupted" error,
+// whose detail is interrupted, says so instead of an error per op.
+func runConcurrently(ctx context.Context, interrupted string, ops []concurrentOp) diag.Diagnostics {
+	var (
+		mu      sync.Mutex
+		diags   diag.Diagnostics
+		wg      sync.WaitGroup
+		skipped bool
+		slots   = make(chan struct{}, grantConcurrency)
+	)
+	for _, op := range ops {
+		wg.Go(func() {
+			select {
+			case slots <- struct{}{}:
+			case <-ctx.Done():
+			}
+			if ctx.Err() != nil {
+				mu.Lock()
+				skipped = true
+				mu.Unlock()
+				return
+			}
+			defer func() { <-slots }()
+			record, d := op()
+			mu.Lock()
+			defer mu.Unlock()
+			if record != nil {
+				record()
+			}
+			diags.Append(d...)
+		})
+	}
 	wg.Wait()
-	return held, diags
+	if skipped {
+		diags.AddError("Interrupted", interrupted)
+	}
+	return diags
 }
 
 // grant grants one scope, or reports why it could not on the attribute
 // that needs changing.
 func (r *appGrantSetResource) grant(ctx context.Context, appID, issuer, scope string, adopt bool) (*okta.Grant, diag.Diagnostics) {
-	var d diag.Diagnostics
 	g, err := r.client.CreateAppGrant(ctx, appID, okta.CreateAppGrantRequest{Issuer: issuer, ScopeID: scope})
 	var already *okta.ScopeAlreadyGrantedError
-	summary := fmt.Sprintf("Could not grant %s to app %s", scope, appID)
 	switch {
 	case err == nil:
 		return g, nil
 	case errors.As(err, &already) && adopt:
 		tflog.Info(ctx, "the app already held the scope: keeping its grant", map[string]any{"app_id": appID, "scope_id": scope, "grant_id": already.Existing.ID})
 		return &already.Existing, nil
-	case errors.As(err, &already):
-		d.AddAttributeError(path.Root("scope_ids"), "Scope already granted", appGrantsImportDetail(appID, []string{scope}))
-	case okta.IsNotFound(err):
-		d.AddAttributeError(path.Root("app_id"), "App not found", appNotFoundDetail(appID))
-	case okta.HasStatus(err, http.StatusBadRequest) && scopeSuggestion(scope) != "":
-		d.AddAttributeError(path.Root("scope_ids"), summary, oktaErrorDetail(err)+"\n\n"+scopeSuggestion(scope))
-	default:
-		addOktaError(&d, summary, err, appGrantsRequestFields)
 	}
+	refusal := grantRefusal{appID: appID, scopeID: scope, scopeAttr: path.Root("scope_ids"), fields: appGrantsRequestFields,
+		alreadyGranted: func(*okta.ScopeAlreadyGrantedError) string { return appGrantsImportDetail(appID, []string{scope}) }}
+	// The plan defaults issuer to the org URL: the apply cannot tell that
+	// from an issuer configured as the org URL, which Okta refuses alike.
+	if issuer == r.client.OrgURL() {
+		refusal.issuerOrigin = fmt.Sprintf("issuer is %s, the provider's org URL (its default when not set).", issuer)
+	}
+	var d diag.Diagnostics
+	refusal.addTo(&d, err)
 	return nil, d
-}
-
-func appNotFoundDetail(appID string) string {
-	return fmt.Sprintf("Okta has no app %s. Check app_id: it is the app's ID (its OAuth client ID), like 0oa1abcd2EFGH3ijk4l5.", appID)
 }

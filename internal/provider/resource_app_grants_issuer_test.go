@@ -5,6 +5,7 @@ package provider
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -39,6 +40,36 @@ func TestAccAppGrants_issuer(t *testing.T) {
 			ConfigPlanChecks: resource.ConfigPlanChecks{
 				PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectResourceAction(grantsResource, plancheck.ResourceActionDestroyBeforeCreate)},
 			},
+		},
+	))
+}
+
+// unknownIssuerConfig declares block (an okta_app_grants or okta_app_grant
+// resource, "%s" standing for its issuer line) with an issuer that
+// terraform_data.issuer only learns at apply whenever issuer changes.
+func unknownIssuerConfig(org *testOrg, issuer, block string) string {
+	return org.providerBlock() + fmt.Sprintf(`
+resource "terraform_data" "issuer" {
+  input = %q
+}
+`, issuer) + fmt.Sprintf(block, "issuer = terraform_data.issuer.output")
+}
+
+// An issuer known only at apply replaces the grants: were the plan an
+// update, an issuer naming another server would turn it into a
+// replacement at apply, which Terraform refuses as an inconsistent plan.
+// Here Okta then refuses the other server's issuer, as it does.
+func TestAccAppGrants_unknownIssuerReplaces(t *testing.T) {
+	org, appID := newOrgWithApp(t, "unknown issuer")
+	config := func(issuer string) string {
+		return unknownIssuerConfig(org, issuer, strings.Replace(appGrantsBlock(appID, "okta.users.read"), "scope_ids", "%s\n  scope_ids", 1))
+	}
+	resource.ParallelTest(t, org.appCase(appID,
+		resource.TestStep{Config: config(org.URL)},
+		resource.TestStep{
+			Config:           config("https://other.okta.com"),
+			ConfigPlanChecks: preApply(plancheck.ExpectResourceAction(grantsResource, plancheck.ResourceActionDestroyBeforeCreate)),
+			ExpectError:      regexp.MustCompile(`must be the org authorization server`),
 		},
 	))
 }

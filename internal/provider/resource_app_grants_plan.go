@@ -9,8 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
-	"github.com/oktagrants/terraform-provider-okta/internal/okta"
 )
 
 // ModifyPlan plans okta_app_grants: the grants map a change leads to (only
@@ -28,14 +26,10 @@ func (r *appGrantSetResource) ModifyPlan(ctx context.Context, req resource.Modif
 	}
 	appKnown := !plan.AppID.IsUnknown()
 	var scopes []string
+	// ElementsAs fails on a set with unknown elements: it is not known yet.
 	scopesKnown := !plan.ScopeIDs.IsUnknown() && plan.ScopeIDs.ElementsAs(ctx, &scopes, false) == nil
-	if scopesKnown {
-		for _, v := range plan.ScopeIDs.Elements() {
-			if v.IsUnknown() {
-				scopesKnown, scopes = false, nil
-				break
-			}
-		}
+	if !scopesKnown {
+		scopes = nil
 	}
 	if appKnown {
 		if fight := claimApp(r.client, plan.AppID.ValueString(), kindAppGrants, scopes); fight != "" {
@@ -57,13 +51,11 @@ func (r *appGrantSetResource) ModifyPlan(ctx context.Context, req resource.Modif
 		plan.Issuer = issuer
 	}
 	if scopesKnown {
-		current := map[string]okta.Grant{}
+		held := types.MapNull(heldGrantType)
 		if !creating && !replacing {
-			held, diags := grantsFromState(ctx, state.Grants)
-			resp.Diagnostics.Append(diags...)
-			current = held
+			held = state.Grants
 		}
-		grants, diags := plannedGrants(ctx, current, scopes)
+		grants, diags := plannedGrants(held, scopes)
 		resp.Diagnostics.Append(diags...)
 		plan.Grants = grants
 	} else {
@@ -86,5 +78,5 @@ func (r *appGrantSetResource) replaces(ctx context.Context, req resource.ModifyP
 	if d := req.Config.GetAttribute(ctx, path.Root("issuer"), &configured); d.HasError() {
 		return false
 	}
-	return !configured.IsNull() && (configured.IsUnknown() || !okta.SameIssuer(configured.ValueString(), state.Issuer.ValueString()))
+	return issuerReplaces(configured.StringValue, state.Issuer.StringValue)
 }

@@ -4,12 +4,22 @@
 package provider
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"net/http"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/oktagrants/terraform-provider-okta/internal/fakeokta"
+	"github.com/oktagrants/terraform-provider-okta/internal/okta"
 )
 
 // planFails runs a plan-only step that must fail with want, and checks that
@@ -85,4 +95,71 @@ resource "okta_app_grant" "other_app" {
 `, appID, other)
 	planFails(t, org, config,
 		`(?s)App managed by okta_app_grants and okta_app_grant.*`+appID+`.*okta_app_grants resource\s+\(scope_ids:\s+okta.users.read\).*okta_app_grant\s+resources\s+\(scope_id:\s+okta.groups.read\)`)
+}
+
+// A scope known only at apply leaves the grants map unknown in the plan;
+// the apply grants every scope and re-plans clean.
+func TestAccAppGrants_scopeKnownOnlyAtApply(t *testing.T) {
+	org, appID := newOrgWithApp(t, "scope unknown at plan")
+	config := org.providerBlock() + fmt.Sprintf(`
+resource "terraform_data" "scope" {
+  input = "okta.logs.read"
+}
+resource "okta_app_grants" "test" {
+  app_id    = %q
+  scope_ids = ["okta.users.read", terraform_data.scope.output]
+}
+`, appID)
+	resource.ParallelTest(t, org.appCase(appID, resource.TestStep{
+		Config:            config,
+		ConfigPlanChecks:  preApply(plancheck.ExpectUnknownValue(grantsResource, tfjsonpath.New("grants"))),
+		ConfigStateChecks: []statecheck.StateCheck{org.checkAppScopes(appID, "okta.users.read", "okta.logs.read")},
+	}, plansClean(config)))
+}
+
+// Adding a scope plans its grant unknown and keeps the others' as state
+// holds them.
+func TestAccAppGrants_addedScopePlansOnlyItsGrantUnknown(t *testing.T) {
+	org, appID := newOrgWithApp(t, "add a scope")
+	kept := tfjsonpath.New("grants").AtMapKey("okta.users.read")
+	resource.ParallelTest(t, org.appCase(appID,
+		resource.TestStep{Config: appGrantsConfig(org, appID, "okta.users.read")},
+		resource.TestStep{
+			Config: appGrantsConfig(org, appID, "okta.users.read", "okta.logs.read"),
+			ConfigPlanChecks: preApply(
+				plancheck.ExpectResourceAction(grantsResource, plancheck.ResourceActionUpdate),
+				plancheck.ExpectKnownValue(grantsResource, kept.AtMapKey("id"), knownvalue.StringRegexp(regexp.MustCompile(`^oag`))),
+				plancheck.ExpectKnownValue(grantsResource, kept.AtMapKey("created_by").AtMapKey("type"), knownvalue.StringExact("User")),
+				plancheck.ExpectUnknownValue(grantsResource, tfjsonpath.New("grants").AtMapKey("okta.logs.read")),
+			),
+		},
+	))
+}
+
+// A plan check's list that failed (a 5xx, a timeout) is tried again by the
+// next check of the app; a missing app stays missing.
+func TestFirstListOf_triesAgainAfterAFailure(t *testing.T) {
+	org, appID := newOrgWithApp(t, "first list")
+	client, err := okta.New(okta.Config{OrgURL: org.URL, APIToken: org.token})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	org.InjectFault(fakeokta.Fault{Route: fakeokta.RouteListAppGrants, Status: http.StatusServiceUnavailable})
+	if _, err := firstListOf(ctx, client, appID); !okta.HasStatus(err, http.StatusServiceUnavailable) {
+		t.Fatalf("first list: %v, want a 503", err)
+	}
+	expired, cancel := context.WithDeadline(ctx, time.Now().Add(-time.Second))
+	defer cancel()
+	if _, err := firstListOf(expired, client, appID); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("list past its deadline: %v", err)
+	}
+	if _, err := firstListOf(ctx, client, appID); err != nil {
+		t.Fatalf("list after the failures: %v", err)
+	}
+	for range 2 {
+		if _, err := firstListOf(ctx, client, "0oanothere0000000001"); !okta.IsNotFound(err) {
+			t.Fatalf("missing app: %v, want a 404", err)
+		}
+	}
 }

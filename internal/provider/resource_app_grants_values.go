@@ -136,21 +136,20 @@ func stringOf(v attr.Value) string {
 }
 
 // plannedGrants is the grants map a plan for these scopes leads to: the
-// grants of the scopes kept as they are, unknown ones for scopes added.
-func plannedGrants(ctx context.Context, current map[string]okta.Grant, scopes []string) (types.Map, diag.Diagnostics) {
+// elements of held (the state's map) for the scopes kept, as they are,
+// unknown ones for scopes added.
+func plannedGrants(held types.Map, scopes []string) (types.Map, diag.Diagnostics) {
+	kept := map[string]attr.Value{}
+	if !held.IsNull() && !held.IsUnknown() {
+		kept = held.Elements()
+	}
 	items := make(map[string]attr.Value, len(scopes))
-	var diags diag.Diagnostics
 	for _, scope := range scopes {
-		g, ok := current[scope]
-		if !ok {
-			items[scope] = types.ObjectUnknown(heldGrantType.AttrTypes)
+		if v, ok := kept[scope]; ok {
+			items[scope] = v
 			continue
 		}
-		v, d := types.ObjectValueFrom(ctx, heldGrantType.AttrTypes, newHeldGrant(g))
-		diags.Append(d...)
-		items[scope] = v
+		items[scope] = types.ObjectUnknown(heldGrantType.AttrTypes)
 	}
-	m, d := types.MapValue(heldGrantType, items)
-	diags.Append(d...)
-	return m, diags
+	return types.MapValue(heldGrantType, items)
 }
