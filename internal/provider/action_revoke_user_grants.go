@@ -142,13 +142,8 @@ func (r revocation) revokeOne(ctx context.Context, grantID string, diags *diag.D
 // revokes them: with one call when all are to go, grant by grant when
 // only some scopes' are.
 func (r revocation) revokeListed(ctx context.Context, scopes []string, diags *diag.Diagnostics) {
-	grants, err := r.list(ctx)
-	if okta.IsNotFound(err) {
-		addUserGrantsNotFound(diags, err, r.userID, r.clientID, "")
-		return
-	}
-	if err != nil {
-		addOktaError(diags, fmt.Sprintf("Could not list the grants of user %s", r.userID), err, nil)
+	grants, ok := userGrants(ctx, r.client, r.userID, userGrantsFilter{ClientID: r.clientID}, diags)
+	if !ok {
 		return
 	}
 	if len(scopes) > 0 {
@@ -163,6 +158,7 @@ func (r revocation) revokeListed(ctx context.Context, scopes []string, diags *di
 		r.revokeEach(ctx, grants, what, diags)
 		return
 	}
+	var err error
 	if r.clientID != "" {
 		err = r.client.RevokeUserClientGrants(ctx, r.userID, r.clientID)
 	} else {
@@ -199,13 +195,6 @@ func (r revocation) revokeEach(ctx context.Context, grants []okta.Grant, what st
 		"invoke the action again to revoke what is left.", what), ops)...)
 	slices.SortFunc(revoked, func(a, b okta.Grant) int { return strings.Compare(a.ID, b.ID) })
 	r.say("Revoked %s: %d of %d grant(s): %s", what, len(revoked), len(grants), grantIDs(revoked))
-}
-
-func (r revocation) list(ctx context.Context) ([]okta.Grant, error) {
-	if r.clientID != "" {
-		return r.client.ListUserClientGrants(ctx, r.userID, r.clientID, okta.ListUserClientGrantsOptions{})
-	}
-	return r.client.ListUserGrants(ctx, r.userID, okta.ListUserGrantsOptions{})
 }
 
 func (r revocation) describe(scopes []string) string {
