@@ -37,10 +37,12 @@ const (
 // accessToken is a token the token endpoint issued, shared by every
 // request of the client until it is renewed.
 type accessToken struct {
-	value   string
-	dpop    bool
-	scopes  []string
-	renewAt time.Time
+	value  string
+	dpop   bool
+	scopes []string
+	// notGranted are the requested scopes Okta's answer left out.
+	notGranted []string
+	renewAt    time.Time
 }
 
 // tokenSource signs a service app in with its private key
@@ -222,12 +224,12 @@ func (ts *tokenSource) accept(ans tokenAnswer, sentDPoP bool, sentAt time.Time) 
 	// clock slightly ahead do not meet an expired token.
 	margin := min(maxRenewMargin, lifetime/10)
 	scopes := strings.Fields(ans.Scope)
-	if missing := missingScopes(ts.scopes, scopes); len(scopes) > 0 && len(missing) > 0 {
-		ts.c.log(context.Background(), "Okta granted the service app only some of the requested scopes", map[string]any{
-			"client_id": ts.clientID, "granted": ans.Scope, "not_granted": strings.Join(missing, " "),
-		})
+	var notGranted []string
+	if len(scopes) > 0 {
+		// An answer without `scope` names no scope: nothing to call missing.
+		notGranted = missingScopes(ts.scopes, scopes)
 	}
-	return &accessToken{value: ans.AccessToken, dpop: isDPoP, scopes: scopes, renewAt: sentAt.Add(lifetime - margin)}, nil
+	return &accessToken{value: ans.AccessToken, dpop: isDPoP, scopes: scopes, notGranted: notGranted, renewAt: sentAt.Add(lifetime - margin)}, nil
 }
 
 func missingScopes(requested, granted []string) []string {

@@ -6,11 +6,13 @@ package okta_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -114,6 +116,50 @@ func TestMissingScopeOnAnAPICallNamesIt(t *testing.T) {
 		}
 		if !strings.Contains(err.Error(), "Grant scope okta.appGrants.read to service app") {
 			t.Errorf("error %q says not how to grant the scope", err)
+		}
+	}
+}
+
+// SignIn names the requested scopes Okta left out of the token, and none
+// when Okta's answer has no scope field to tell.
+func TestSignInNamesScopesNotGranted(t *testing.T) {
+	t.Parallel()
+	key := testECKey(t)
+	srv := oauthOrg(t, fakeokta.ServiceApp{PublicKeys: []fakeokta.JWK{publicJWK(t, key, "")}, Scopes: []string{"okta.users.read"}})
+	orgClient := srv.Client()
+	withoutScope := &http.Client{Transport: roundTrip(func(r *http.Request) (*http.Response, error) {
+		resp, err := orgClient.Transport.RoundTrip(r)
+		if err != nil || !strings.HasSuffix(r.URL.Path, "/oauth2/v1/token") {
+			return resp, err
+		}
+		var answer map[string]any
+		if err := json.NewDecoder(resp.Body).Decode(&answer); err != nil {
+			return nil, err
+		}
+		_ = resp.Body.Close()
+		delete(answer, "scope")
+		b, _ := json.Marshal(answer)
+		resp.Body, resp.ContentLength = io.NopCloser(bytes.NewReader(b)), int64(len(b))
+		resp.Header.Del("Content-Length")
+		return resp, nil
+	})}
+	for _, tc := range []struct {
+		name string
+		http *http.Client
+		want []string
+	}{
+		{"scope answered", orgClient, []string{"okta.appGrants.read"}},
+		{"no scope field", withoutScope, nil},
+	} {
+		c, _ := oauthClient(t, srv, pemSEC1(t, key), func(c *okta.Config) {
+			c.Scopes, c.HTTPClient = []string{"okta.users.read", "okta.appGrants.read"}, tc.http
+		})
+		info, err := c.SignIn(context.Background())
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if !slices.Equal(info.NotGranted, tc.want) {
+			t.Errorf("%s: not granted %q, want %q", tc.name, info.NotGranted, tc.want)
 		}
 	}
 }
