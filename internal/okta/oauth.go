@@ -291,7 +291,6 @@ func (ts *tokenSource) send(ctx context.Context, n int) tokenAttempt {
 		release(nil, false, 0, time.Time{}, time.Time{})
 		return tokenAttempt{fatal: fmt.Errorf("signing the client assertion: %w", err)}
 	}
-	ts.c.secrets.addRecent(assertion)
 	form := url.Values{
 		"grant_type": {"client_credentials"}, "scope": {strings.Join(ts.scopes, " ")},
 		"client_assertion_type": {clientAssertionType}, "client_assertion": {assertion},
@@ -317,7 +316,6 @@ func (ts *tokenSource) send(ctx context.Context, n int) tokenAttempt {
 			release(nil, false, 0, time.Time{}, time.Time{})
 			return tokenAttempt{fatal: err}
 		}
-		ts.c.secrets.addRecent(proof)
 		req.Header.Set("DPoP", proof)
 	}
 	resp, err := ts.c.http.Do(req)

@@ -106,7 +106,6 @@ func (c *Client) setCredential(req *http.Request, tok *accessToken, target *url.
 	if err != nil {
 		return err
 	}
-	c.secrets.addRecent(proof)
 	req.Header.Set("Authorization", "DPoP "+tok.value)
 	req.Header.Set("DPoP", proof)
 	return nil
