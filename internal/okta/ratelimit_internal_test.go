@@ -170,14 +170,17 @@ func TestBucketStore_prunesStaleStateFiles(t *testing.T) {
 	}
 }
 
+// lone is the presence of a client alone on its machine.
+var lone = presence{n: 1}
+
 // endWindows ends n windows of b in which this client sent its whole
 // share, each answered, and others spent othersSpent of the bucket.
 func endWindows(rl *rateLimiter, b *bucket, n, othersSpent int) {
 	for range n {
-		own := rl.ownLimitLocked(b, time.Now())
+		own := rl.ownLimitLocked(b, lone)
 		b.window.sent, b.window.answered = own, own
 		b.remaining = max(0, b.limit-own-othersSpent)
-		rl.endWindowLocked(b)
+		rl.endWindowLocked(b, lone)
 	}
 }
 
@@ -189,7 +192,7 @@ func limiterAfterA429(sent, answered int) (*rateLimiter, *bucket) {
 	b := rl.bucketLocked("/api/v1/apps")
 	b.known, b.limit = true, 100
 	b.window.sent, b.window.answered, b.window.tooMany = sent, answered, true
-	rl.endWindowLocked(b)
+	rl.endWindowLocked(b, lone)
 	return rl, b
 }
 
@@ -210,7 +213,7 @@ func TestShare_growsSlowlyWhileOthersSpendTheBucket(t *testing.T) {
 	t.Parallel()
 	rl, b := limiterAfterA429(100, 50)
 	endWindows(rl, b, 6, 50)
-	if got := rl.ownLimitLocked(b, time.Now()); got != 52 {
+	if got := rl.ownLimitLocked(b, lone); got != 52 {
 		t.Fatalf("6 windows beside a client spending half: %d requests per window, want 52 (one more every %d windows)", got, growEvery)
 	}
 }
@@ -218,16 +221,7 @@ func TestShare_growsSlowlyWhileOthersSpendTheBucket(t *testing.T) {
 // BenchmarkAdmit is the limiter's cost per request with clients of the
 // org present on this machine (presence files in the state dir).
 func BenchmarkAdmit(b *testing.B) {
-	dir := b.TempDir()
-	for range 3 { // three other runs of the org
-		newPeers(dir, "org").mark(time.Now().Add(time.Hour))
-	}
-	rl := newRateLimiter(100, nil, newPeers(dir, "org"))
-	h := http.Header{}
-	h.Set("X-Rate-Limit-Limit", "1000000")
-	h.Set("X-Rate-Limit-Remaining", "999999")
-	h.Set("X-Rate-Limit-Reset", strconv.FormatInt(time.Now().Add(time.Hour).Unix(), 10))
-	rl.release("/api/v1/apps", h, true, 200, time.Now(), time.Now())
+	rl := limiterAmongPeers(b)
 	b.ResetTimer()
 	for range b.N {
 		if _, err := rl.acquire(context.Background(), "/api/v1/apps"); err != nil {
@@ -235,4 +229,37 @@ func BenchmarkAdmit(b *testing.B) {
 		}
 		rl.release("/api/v1/apps", nil, false, 0, time.Time{}, time.Time{})
 	}
+}
+
+// BenchmarkAdmitParallel is BenchmarkAdmit with concurrent requests (run
+// with -cpu 1,2): what they wait for each other.
+func BenchmarkAdmitParallel(b *testing.B) {
+	rl := limiterAmongPeers(b)
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if _, err := rl.acquire(context.Background(), "/api/v1/apps"); err != nil {
+				b.Error(err)
+				return
+			}
+			rl.release("/api/v1/apps", nil, false, 0, time.Time{}, time.Time{})
+		}
+	})
+}
+
+// limiterAmongPeers is a limiter of a bucket with room to spare (a
+// billion a window: -benchtime 2s must not fill it), beside
+// three other runs of the org.
+func limiterAmongPeers(b *testing.B) *rateLimiter {
+	dir := b.TempDir()
+	for range 3 {
+		newPeers(dir, "org").mark(time.Now().Add(time.Hour))
+	}
+	rl := newRateLimiter(100, nil, newPeers(dir, "org"))
+	h := http.Header{}
+	h.Set("X-Rate-Limit-Limit", "1000000000")
+	h.Set("X-Rate-Limit-Remaining", "999999999")
+	h.Set("X-Rate-Limit-Reset", strconv.FormatInt(time.Now().Add(time.Hour).Unix(), 10))
+	rl.release("/api/v1/apps", h, true, 200, time.Now(), time.Now())
+	return rl
 }
