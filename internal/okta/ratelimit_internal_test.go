@@ -144,8 +144,9 @@ func BenchmarkRelease(b *testing.B) {
 	}
 }
 
-// State files not written for a day are deleted when a client starts;
-// recent ones and other files stay.
+// State files not written for a day and presence files not marked for a
+// minute are deleted when a client starts; recent ones, presence marked
+// into the future (a client waiting for a window) and other files stay.
 func TestBucketStore_prunesStaleStateFiles(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name string, age time.Duration) string {
@@ -162,8 +163,11 @@ func TestBucketStore_prunesStaleStateFiles(t *testing.T) {
 	stale := write("ratelimit-aaaa.json", 25*time.Hour)
 	fresh := write("ratelimit-bbbb.json", time.Hour)
 	other := write("notes.json", 48*time.Hour)
+	ended := write("presence-cccc-0123456789ab", 2*time.Minute)
+	present := write("presence-cccc-ba9876543210", 30*time.Second)
+	waiting := write("presence-dddd-0123456789ab", -time.Hour)
 	newBucketStore(dir, "https://acme.okta.com")
-	for path, want := range map[string]bool{stale: false, fresh: true, other: true} {
+	for path, want := range map[string]bool{stale: false, fresh: true, other: true, ended: false, present: true, waiting: true} {
 		if _, err := os.Stat(path); (err == nil) != want {
 			t.Errorf("%s exists: %v, want %v", filepath.Base(path), err == nil, want)
 		}
