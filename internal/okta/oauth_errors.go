@@ -18,8 +18,6 @@ const (
 	OAuthInvalidDPoPProof   = "invalid_dpop_proof"
 	OAuthUseDPoPNonce       = "use_dpop_nonce"
 	oauthUnauthorizedClient = "unauthorized_client"
-	oauthInvalidGrant       = "invalid_grant"
-	oauthInvalidRequest     = "invalid_request"
 )
 
 var (

@@ -62,6 +62,10 @@ type bucket struct {
 	blockedUntil time.Time
 }
 
+// newBucket is a bucket of which this client takes the whole usable part
+// until a 429 or another client says otherwise.
+func newBucket() *bucket { return &bucket{window: windowShare{share: 1}} }
+
 func newRateLimiter(capacity int, store *bucketStore, peers *peers) *rateLimiter {
 	if capacity <= 0 || capacity > 100 {
 		capacity = 100
@@ -77,7 +81,9 @@ func newRateLimiter(capacity int, store *bucketStore, peers *peers) *rateLimiter
 	loaded, offset := store.load(time.Now())
 	rl.clock.prior = offset
 	for key, saved := range loaded {
-		rl.buckets[key] = &bucket{window: windowShare{share: 1}, known: true, limit: saved.Limit, remaining: saved.Remaining, resetAt: time.Unix(saved.Reset, 0)}
+		b := newBucket()
+		b.known, b.limit, b.remaining, b.resetAt = true, saved.Limit, saved.Remaining, time.Unix(saved.Reset, 0)
+		rl.buckets[key] = b
 	}
 	return rl
 }
@@ -162,6 +168,11 @@ func (rl *rateLimiter) release(key string, header http.Header, arrived bool, sta
 	rl.store.save(seq, snapshot)
 }
 
+// unsent releases a request admitted by acquire that was never sent.
+func (rl *rateLimiter) unsent(key string) {
+	rl.release(key, nil, false, 0, time.Time{}, time.Time{})
+}
+
 // snapshotLocked is what the next process should know of the buckets: the
 // ones left without room. A new process probes an unknown bucket with one
 // request, which costs nothing unless the bucket is full, so only full
@@ -194,7 +205,7 @@ func (rl *rateLimiter) fullLocked(b *bucket) bool {
 func (rl *rateLimiter) bucketLocked(key string) *bucket {
 	b, ok := rl.buckets[key]
 	if !ok {
-		b = &bucket{window: windowShare{share: 1}}
+		b = newBucket()
 		rl.buckets[key] = b
 	}
 	return b

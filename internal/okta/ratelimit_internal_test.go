@@ -231,7 +231,7 @@ func BenchmarkAdmit(b *testing.B) {
 		if _, err := rl.acquire(context.Background(), "/api/v1/apps"); err != nil {
 			b.Fatal(err)
 		}
-		rl.release("/api/v1/apps", nil, false, 0, time.Time{}, time.Time{})
+		rl.unsent("/api/v1/apps")
 	}
 }
 
@@ -246,7 +246,7 @@ func BenchmarkAdmitParallel(b *testing.B) {
 				b.Error(err)
 				return
 			}
-			rl.release("/api/v1/apps", nil, false, 0, time.Time{}, time.Time{})
+			rl.unsent("/api/v1/apps")
 		}
 	})
 }
