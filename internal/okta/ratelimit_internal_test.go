@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
+	"testing/synctest"
 	"time"
 )
 
@@ -220,6 +221,37 @@ func TestShare_growsSlowlyWhileOthersSpendTheBucket(t *testing.T) {
 	if got := rl.ownLimitLocked(b, lone); got != 52 {
 		t.Fatalf("6 windows beside a client spending half: %d requests per window, want 52 (one more every %d windows)", got, growEvery)
 	}
+}
+
+// A client that stops sending gives its share back within 1.5 s (a
+// Terraform walk that ended, a run waiting on something else): then the
+// other's own limit is the whole usable bucket. Until the next refresh of
+// its file is due it is still there.
+func TestShare_aQuietClientGivesItsShareBackWithinPresenceTTL(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		const givesBack = 1500 * time.Millisecond
+		dir := t.TempDir()
+		own, quiet := newPeers(dir, "org"), newPeers(dir, "org")
+		rl := newRateLimiter(100, nil, own)
+		b := rl.bucketLocked("/api/v1/apps")
+		b.known, b.limit = true, 100
+		quiet.mark(time.Now())
+		limitAfter := func(d time.Duration) int {
+			time.Sleep(d)
+			own.mark(time.Now()) // this one keeps sending
+			return rl.ownLimitLocked(b, own.count(time.Now()))
+		}
+		if got := limitAfter(0); got != 50 {
+			t.Fatalf("beside another client: own limit %d, want 50", got)
+		}
+		if got := limitAfter(presenceRefresh); got != 50 {
+			t.Fatalf("%v after the other's last request: own limit %d, want 50 still", presenceRefresh, got)
+		}
+		if got := limitAfter(givesBack - presenceRefresh); got != 100 {
+			t.Fatalf("%v after the other's last request: own limit %d, want the whole bucket, 100", givesBack, got)
+		}
+	})
 }
 
 // BenchmarkAdmit is the limiter's cost per request with clients of the
