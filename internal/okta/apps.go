@@ -7,24 +7,20 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strconv"
 )
 
 // App is what the provider needs of an Okta app: its ID and the label a
 // person knows it by.
 type App struct {
-	ID     string `json:"id"`
-	Label  string `json:"label"`
-	Name   string `json:"name"`
-	Status string `json:"status"`
+	ID    string `json:"id"`
+	Label string `json:"label"`
 }
-
-// appsPageSize is the most apps Okta serves per page: the fewest requests.
-const appsPageSize = "200"
 
 // ListApps lists every app of the org, across pages.
 func (c *Client) ListApps(ctx context.Context) ([]App, error) {
 	q := url.Values{}
-	q.Set("limit", appsPageSize)
+	q.Set("limit", strconv.Itoa(maxPageSize)) // the fewest requests
 	return listAll[App](ctx, c, request{method: http.MethodGet, path: "/api/v1/apps", query: q})
 }
 

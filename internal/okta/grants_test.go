@@ -33,17 +33,22 @@ func TestCreateAppGrant_alreadyHeld(t *testing.T) {
 	}
 }
 
+// The grant's creation time is the org's: on an org whose clock is behind
+// the machine's, the attempt's grant is still made since it began.
 func TestCreateAppGrant_adoptsWhatItsOwnLostAttemptMade(t *testing.T) {
 	t.Parallel()
 	for name, fault := range map[string]fakeokta.Fault{
 		"gateway error": {Route: fakeokta.RouteCreateAppGrant, Status: 502, AfterCommit: true},
 		"lost answer":   {Route: fakeokta.RouteCreateAppGrant, Drop: true, AfterCommit: true},
 	} {
-		t.Run(name, func(t *testing.T) {
-			srv, app, c := orgWithApp(t)
-			srv.InjectFault(fault)
-			createTheOnlyGrant(t, srv, c, app.ID)
-		})
+		for clock, skew := range map[string]time.Duration{"same clock": 0, "org clock 10s behind": -10 * time.Second} {
+			t.Run(name+", "+clock, func(t *testing.T) {
+				srv, app, c := orgWithApp(t)
+				srv.SetClockSkew(skew)
+				srv.InjectFault(fault)
+				createTheOnlyGrant(t, srv, c, app.ID)
+			})
+		}
 	}
 }
 
@@ -57,25 +62,33 @@ func TestCreateAppGrant_adoptsWhenEveryAttemptFails(t *testing.T) {
 }
 
 // A retry refused as a duplicate adopts only a grant made since the first
-// attempt: a grant made in the console before is someone else's.
+// attempt: a grant made in the console before is someone else's, also when
+// the org's clock, ahead of the machine's, stamped it later than the
+// attempt began by the machine's.
 func TestCreateAppGrant_doesNotAdoptAnEarlierGrant(t *testing.T) {
-	onFakeClock(t, func(t *testing.T) {
-		srv, app, c := orgWithApp(t)
-		console, err := srv.GrantAppScope(app.ID, "okta.users.read")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := c.ListAppGrants(context.Background(), app.ID, false); err != nil { // learn the org's clock
-			t.Fatal(err)
-		}
-		time.Sleep(1100 * time.Millisecond)
-		srv.InjectFault(fakeokta.Fault{Route: fakeokta.RouteCreateAppGrant, Status: 502})
-		_, err = c.CreateAppGrant(context.Background(), app.ID, usersRead(c))
-		var held *okta.ScopeAlreadyGrantedError
-		if !errors.As(err, &held) || held.Existing.ID != console.ID {
-			t.Fatalf("got %v, want the console's grant %s reported, not adopted", err, console.ID)
-		}
-	})
+	t.Parallel()
+	for clock, skew := range map[string]time.Duration{"same clock": 0, "org clock 10s ahead": 10 * time.Second} {
+		t.Run(clock, func(t *testing.T) {
+			onFakeClock(t, func(t *testing.T) {
+				srv, app, c := orgWithApp(t)
+				srv.SetClockSkew(skew)
+				console, err := srv.GrantAppScope(app.ID, "okta.users.read")
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := c.ListAppGrants(context.Background(), app.ID, false); err != nil { // learn the org's clock
+					t.Fatal(err)
+				}
+				time.Sleep(1100 * time.Millisecond)
+				srv.InjectFault(fakeokta.Fault{Route: fakeokta.RouteCreateAppGrant, Status: 502})
+				_, err = c.CreateAppGrant(context.Background(), app.ID, usersRead(c))
+				var held *okta.ScopeAlreadyGrantedError
+				if !errors.As(err, &held) || held.Existing.ID != console.ID {
+					t.Fatalf("got %v, want the console's grant %s reported, not adopted", err, console.ID)
+				}
+			})
+		})
+	}
 }
 
 func TestCreateAppGrant_accepts201(t *testing.T) {

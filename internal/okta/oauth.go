@@ -37,10 +37,12 @@ const (
 // accessToken is a token the token endpoint issued, shared by every
 // request of the client until it is renewed.
 type accessToken struct {
-	value   string
-	dpop    bool
-	scopes  []string
-	renewAt time.Time
+	value  string
+	dpop   bool
+	scopes []string
+	// notGranted are the requested scopes Okta's answer left out.
+	notGranted []string
+	renewAt    time.Time
 }
 
 // tokenSource signs a service app in with its private key
@@ -68,10 +70,9 @@ type tokenCall struct {
 	err  error
 }
 
+// newTokenSource signs in as the service app of cfg, whose client ID and
+// private key staticCredential found set.
 func newTokenSource(c *Client, cfg Config) (*tokenSource, error) {
-	if cfg.ClientID == "" || strings.TrimSpace(cfg.PrivateKey) == "" {
-		return nil, errors.New("signing in as a service app needs both a client ID and a private key")
-	}
 	if err := CheckID("client ID", cfg.ClientID); err != nil {
 		return nil, err
 	}
@@ -91,7 +92,10 @@ func newTokenSource(c *Client, cfg Config) (*tokenSource, error) {
 	if len(scopes) == 0 {
 		scopes = DefaultScopes
 	}
-	tokenURL, _ := url.Parse(c.orgURL.String() + tokenPath)
+	tokenURL, err := c.target(request{path: tokenPath})
+	if err != nil {
+		return nil, err
+	}
 	ts := &tokenSource{c: c, clientID: cfg.ClientID, key: key, scopes: append([]string(nil), scopes...), mode: mode, tokenURL: tokenURL}
 	ts.useDPoP.Store(mode == DPoPForce)
 	c.addSecret(cfg.PrivateKey)
@@ -222,12 +226,12 @@ func (ts *tokenSource) accept(ans tokenAnswer, sentDPoP bool, sentAt time.Time) 
 	// clock slightly ahead do not meet an expired token.
 	margin := min(maxRenewMargin, lifetime/10)
 	scopes := strings.Fields(ans.Scope)
-	if missing := missingScopes(ts.scopes, scopes); len(scopes) > 0 && len(missing) > 0 {
-		ts.c.log(context.Background(), "Okta granted the service app only some of the requested scopes", map[string]any{
-			"client_id": ts.clientID, "granted": ans.Scope, "not_granted": strings.Join(missing, " "),
-		})
+	var notGranted []string
+	if len(scopes) > 0 {
+		// An answer without `scope` names no scope: nothing to call missing.
+		notGranted = missingScopes(ts.scopes, scopes)
 	}
-	return &accessToken{value: ans.AccessToken, dpop: isDPoP, scopes: scopes, renewAt: sentAt.Add(lifetime - margin)}, nil
+	return &accessToken{value: ans.AccessToken, dpop: isDPoP, scopes: scopes, notGranted: notGranted, renewAt: sentAt.Add(lifetime - margin)}, nil
 }
 
 func missingScopes(requested, granted []string) []string {
@@ -275,9 +279,6 @@ func (ts *tokenSource) send(ctx context.Context, n int) tokenAttempt {
 	if err != nil {
 		return tokenAttempt{err: err}
 	}
-	release := func(h http.Header, arrived bool, status int, sent, received time.Time) {
-		ts.c.limiter.release(key, h, arrived, status, sent, received)
-	}
 	now := time.Now()
 	// A new assertion and proof for every attempt: Okta refuses a jti
 	// it has seen.
@@ -286,23 +287,18 @@ func (ts *tokenSource) send(ctx context.Context, n int) tokenAttempt {
 		"iat": now.Unix(), "exp": now.Add(assertionLifetime).Unix(), "jti": randomID(),
 	})
 	if err != nil {
-		release(nil, false, 0, time.Time{}, time.Time{})
+		ts.c.limiter.unsent(key)
 		return tokenAttempt{fatal: fmt.Errorf("signing the client assertion: %w", err)}
 	}
-	ts.c.secrets.addRecent(assertion)
 	form := url.Values{
 		"grant_type": {"client_credentials"}, "scope": {strings.Join(ts.scopes, " ")},
 		"client_assertion_type": {clientAssertionType}, "client_assertion": {assertion},
 	}
-	timeout := ts.c.requestTimeout
-	if timeout <= 0 {
-		timeout = detachedWriteTimeout
-	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
+	ctx, cancel := context.WithTimeout(ctx, ts.c.attemptTimeout(http.MethodPost))
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, ts.tokenURL.String(), strings.NewReader(form.Encode()))
 	if err != nil {
-		release(nil, false, 0, time.Time{}, time.Time{})
+		ts.c.limiter.unsent(key)
 		return tokenAttempt{fatal: err}
 	}
 	req.Header.Set("Accept", "application/json")
@@ -312,22 +308,21 @@ func (ts *tokenSource) send(ctx context.Context, n int) tokenAttempt {
 	if useDPoP {
 		proof, err := ts.dpop.proof(http.MethodPost, ts.tokenURL, "", now)
 		if err != nil {
-			release(nil, false, 0, time.Time{}, time.Time{})
+			ts.c.limiter.unsent(key)
 			return tokenAttempt{fatal: err}
 		}
-		ts.c.secrets.addRecent(proof)
 		req.Header.Set("DPoP", proof)
 	}
 	resp, err := ts.c.http.Do(req)
 	if err != nil {
-		release(nil, mayHaveArrived(err), 0, now, time.Now())
+		ts.c.limiter.release(key, nil, mayHaveArrived(err), 0, now, time.Now())
 		ts.c.log(ctx, "Okta token request failed", map[string]any{"path": tokenPath, "attempt": n, "error": err.Error()})
 		return tokenAttempt{err: err, dpop: useDPoP}
 	}
 	defer func() { _ = resp.Body.Close() }() // read in full below
 	body, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
 	received := time.Now()
-	release(resp.Header, true, resp.StatusCode, now, received)
+	ts.c.limiter.release(key, resp.Header, true, resp.StatusCode, now, received)
 	ts.dpop.rememberNonce(resp.Header, true)
 	ts.c.log(ctx, "Okta token request", map[string]any{
 		"method": http.MethodPost, "path": tokenPath, "status": resp.StatusCode, "attempt": n,

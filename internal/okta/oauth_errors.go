@@ -18,8 +18,6 @@ const (
 	OAuthInvalidDPoPProof   = "invalid_dpop_proof"
 	OAuthUseDPoPNonce       = "use_dpop_nonce"
 	oauthUnauthorizedClient = "unauthorized_client"
-	oauthInvalidGrant       = "invalid_grant"
-	oauthInvalidRequest     = "invalid_request"
 )
 
 var (
@@ -82,54 +80,35 @@ func (e *OAuthError) Error() string {
 // oauthAdvice says what to check for an error of the token endpoint, and
 // in which field of Config.
 func oauthAdvice(e *OAuthError) (hint, field string) {
-	hint = oauthHint(e)
-	desc := strings.ToLower(e.Description)
-	switch {
-	case e.Code == OAuthInvalidClient && strings.Contains(desc, "kid"):
-		return hint, FieldPrivateKeyID
-	case e.Code == OAuthInvalidClient && strings.Contains(desc, "signature"):
-		return hint, FieldPrivateKey
-	case e.Code == OAuthInvalidClient && strings.Contains(desc, "audience"):
-		return hint, FieldOrgURL
-	case e.Code == OAuthInvalidScope, e.Code == OAuthConsentRequired:
-		return hint, FieldScopes
-	case e.Code == OAuthInvalidDPoPProof, e.Code == OAuthUseDPoPNonce:
-		return hint, FieldDPoP
-	}
-	return hint, FieldClientID
-}
-
-func oauthHint(e *OAuthError) string {
 	desc := strings.ToLower(e.Description)
 	scopes := strings.Join(e.Scopes, " ")
 	switch e.Code {
 	case OAuthInvalidClient:
 		switch {
+		case strings.Contains(desc, "kid") && e.KeyID == "":
+			return "The service app has several public keys and the client assertion names none: set the private key ID (kid) to the ID Okta shows for this key under the app's Client Credentials > Public Keys", FieldPrivateKeyID
 		case strings.Contains(desc, "kid"):
-			if e.KeyID == "" {
-				return "The service app has several public keys and the client assertion names none: set the private key ID (kid) to the ID Okta shows for this key under the app's Client Credentials > Public Keys"
-			}
-			return fmt.Sprintf("Check the private key ID %q: it must be the kid of a public key registered on service app %q (Client Credentials > Public Keys), or leave it empty when the app has one key", e.KeyID, e.ClientID)
+			return fmt.Sprintf("Check the private key ID %q: it must be the kid of a public key registered on service app %q (Client Credentials > Public Keys), or leave it empty when the app has one key", e.KeyID, e.ClientID), FieldPrivateKeyID
 		case strings.Contains(desc, "signature"):
-			return fmt.Sprintf("The private key does not match the public key registered on service app %q under that kid: check the private key, and register its public half on the app", e.ClientID)
+			return fmt.Sprintf("The private key does not match the public key registered on service app %q under that kid: check the private key, and register its public half on the app", e.ClientID), FieldPrivateKey
 		case strings.Contains(desc, "already been used"):
-			return "Okta saw this client assertion before; the client makes a new one per request, so another process may be replaying it"
+			return "Okta saw this client assertion before; the client makes a new one per request, so another process may be replaying it", FieldClientID
 		case strings.Contains(desc, "audience"):
-			return "The client assertion's audience must be the org's token URL: check the org URL (no custom domain or path)"
+			return "The client assertion's audience must be the org's token URL: check the org URL (no custom domain or path)", FieldOrgURL
 		case strings.Contains(desc, "expir"):
-			return "Okta judged the client assertion's expiry wrong: check this machine's clock"
+			return "Okta judged the client assertion's expiry wrong: check this machine's clock", FieldClientID
 		}
-		return fmt.Sprintf("Check the client ID %q (the service app's Client ID), that the app's client authentication is \"Public key / Private key\", the private key ID, and that the app's public keys include the public half of the private key", e.ClientID)
+		return fmt.Sprintf("Check the client ID %q (the service app's Client ID), that the app's client authentication is \"Public key / Private key\", the private key ID, and that the app's public keys include the public half of the private key", e.ClientID), FieldClientID
 	case OAuthInvalidScope:
-		return fmt.Sprintf("Okta does not know one of the requested scopes (%s), or it is not an Okta API scope: request only okta.* scopes", scopes)
+		return fmt.Sprintf("Okta does not know one of the requested scopes (%s), or it is not an Okta API scope: request only okta.* scopes", scopes), FieldScopes
 	case OAuthConsentRequired:
-		return fmt.Sprintf("Service app %q holds none of the requested scopes (%s): grant them in the Admin Console (Applications > the app > Okta API Scopes > Grant), or with okta_app_grant signed in with an API token once", e.ClientID, scopes)
+		return fmt.Sprintf("Service app %q holds none of the requested scopes (%s): grant them in the Admin Console (Applications > the app > Okta API Scopes > Grant), or with okta_app_grant signed in with an API token once", e.ClientID, scopes), FieldScopes
 	case OAuthInvalidDPoPProof, OAuthUseDPoPNonce:
-		return "Okta refused the DPoP proof: check this machine's clock, or set the DPoP mode to force"
+		return "Okta refused the DPoP proof: check this machine's clock, or set the DPoP mode to force", FieldDPoP
 	case oauthUnauthorizedClient:
-		return fmt.Sprintf("Service app %q may not use the client credentials grant: it must be an API Services app", e.ClientID)
+		return fmt.Sprintf("Service app %q may not use the client credentials grant: it must be an API Services app", e.ClientID), FieldClientID
 	}
-	return ""
+	return "", FieldClientID
 }
 
 // scopeHint says how a service app gets the scope an API call lacked.

@@ -6,11 +6,13 @@ package okta_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -66,15 +68,16 @@ func TestSignInErrorsSayWhatToCheck(t *testing.T) {
 		key     string
 		opts    func(*okta.Config)
 		code    string
-		mention string
+		mention string // in the hint: what to do
+		field   string
 	}{
-		{"wrong kid", fakeokta.ServiceApp{PublicKeys: two, Scopes: appGrantScopes()}, pemSEC1(t, key), func(c *okta.Config) { c.PrivateKeyID = "nope" }, okta.OAuthInvalidClient, `private key ID "nope"`},
-		{"no kid, two keys", fakeokta.ServiceApp{PublicKeys: two, Scopes: appGrantScopes()}, pemSEC1(t, key), nil, okta.OAuthInvalidClient, "set the private key ID"},
-		{"wrong key", fakeokta.ServiceApp{PublicKeys: two, Scopes: appGrantScopes()}, pemSEC1(t, other), func(c *okta.Config) { c.PrivateKeyID = "k1" }, okta.OAuthInvalidClient, "does not match the public key"},
-		{"wrong client", fakeokta.ServiceApp{PublicKeys: two[:1], Scopes: appGrantScopes()}, pemSEC1(t, key), func(c *okta.Config) { c.ClientID = "0oaunknown" }, okta.OAuthInvalidClient, "Check the client ID"},
-		{"no scope granted", fakeokta.ServiceApp{PublicKeys: two[:1], Scopes: []string{"okta.users.read"}}, pemSEC1(t, key), func(c *okta.Config) { c.Scopes = []string{"okta.appGrants.manage"} }, okta.OAuthConsentRequired, "okta.appGrants.manage"},
-		{"unknown scope", fakeokta.ServiceApp{PublicKeys: two[:1], Scopes: appGrantScopes()}, pemSEC1(t, key), func(c *okta.Config) { c.Scopes = []string{"okta.nothing.read"} }, okta.OAuthInvalidScope, "okta.nothing.read"},
-		{"DPoP off, app requires it", fakeokta.ServiceApp{PublicKeys: two[:1], Scopes: appGrantScopes(), RequireDPoP: true}, pemSEC1(t, key), func(c *okta.Config) { c.DPoP = okta.DPoPOff }, okta.OAuthInvalidDPoPProof, "DPoP"},
+		{"wrong kid", fakeokta.ServiceApp{PublicKeys: two, Scopes: appGrantScopes()}, pemSEC1(t, key), func(c *okta.Config) { c.PrivateKeyID = "nope" }, okta.OAuthInvalidClient, `private key ID "nope"`, okta.FieldPrivateKeyID},
+		{"no kid, two keys", fakeokta.ServiceApp{PublicKeys: two, Scopes: appGrantScopes()}, pemSEC1(t, key), nil, okta.OAuthInvalidClient, "set the private key ID", okta.FieldPrivateKeyID},
+		{"wrong key", fakeokta.ServiceApp{PublicKeys: two, Scopes: appGrantScopes()}, pemSEC1(t, other), func(c *okta.Config) { c.PrivateKeyID = "k1" }, okta.OAuthInvalidClient, "does not match the public key", okta.FieldPrivateKey},
+		{"wrong client", fakeokta.ServiceApp{PublicKeys: two[:1], Scopes: appGrantScopes()}, pemSEC1(t, key), func(c *okta.Config) { c.ClientID = "0oaunknown" }, okta.OAuthInvalidClient, "Check the client ID", okta.FieldClientID},
+		{"no scope granted", fakeokta.ServiceApp{PublicKeys: two[:1], Scopes: []string{"okta.users.read"}}, pemSEC1(t, key), func(c *okta.Config) { c.Scopes = []string{"okta.appGrants.manage"} }, okta.OAuthConsentRequired, "okta.appGrants.manage", okta.FieldScopes},
+		{"unknown scope", fakeokta.ServiceApp{PublicKeys: two[:1], Scopes: appGrantScopes()}, pemSEC1(t, key), func(c *okta.Config) { c.Scopes = []string{"okta.nothing.read"} }, okta.OAuthInvalidScope, "okta.nothing.read", okta.FieldScopes},
+		{"DPoP off, app requires it", fakeokta.ServiceApp{PublicKeys: two[:1], Scopes: appGrantScopes(), RequireDPoP: true}, pemSEC1(t, key), func(c *okta.Config) { c.DPoP = okta.DPoPOff }, okta.OAuthInvalidDPoPProof, "set the DPoP mode to force", okta.FieldDPoP},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -89,8 +92,11 @@ func TestSignInErrorsSayWhatToCheck(t *testing.T) {
 			if !strings.Contains(err.Error(), tc.mention) {
 				t.Errorf("error %q does not mention %q", err, tc.mention)
 			}
-			if oe.Hint == "" {
-				t.Errorf("no hint in %v", err)
+			if oe.Hint == "" || !strings.Contains(oe.Hint, tc.mention) {
+				t.Errorf("hint %q does not say %q", oe.Hint, tc.mention)
+			}
+			if oe.Field != tc.field {
+				t.Errorf("field %q, want %q", oe.Field, tc.field)
 			}
 			// The API call fails the same way, with the same error type.
 			if err := listGrants(t, c); !errors.As(err, new(*okta.OAuthError)) {
@@ -114,6 +120,50 @@ func TestMissingScopeOnAnAPICallNamesIt(t *testing.T) {
 		}
 		if !strings.Contains(err.Error(), "Grant scope okta.appGrants.read to service app") {
 			t.Errorf("error %q says not how to grant the scope", err)
+		}
+	}
+}
+
+// SignIn names the requested scopes Okta left out of the token, and none
+// when Okta's answer has no scope field to tell.
+func TestSignInNamesScopesNotGranted(t *testing.T) {
+	t.Parallel()
+	key := testECKey(t)
+	srv := oauthOrg(t, fakeokta.ServiceApp{PublicKeys: []fakeokta.JWK{publicJWK(t, key, "")}, Scopes: []string{"okta.users.read"}})
+	orgClient := srv.Client()
+	withoutScope := &http.Client{Transport: roundTrip(func(r *http.Request) (*http.Response, error) {
+		resp, err := orgClient.Transport.RoundTrip(r)
+		if err != nil || !strings.HasSuffix(r.URL.Path, "/oauth2/v1/token") {
+			return resp, err
+		}
+		var answer map[string]any
+		if err := json.NewDecoder(resp.Body).Decode(&answer); err != nil {
+			return nil, err
+		}
+		_ = resp.Body.Close()
+		delete(answer, "scope")
+		b, _ := json.Marshal(answer)
+		resp.Body, resp.ContentLength = io.NopCloser(bytes.NewReader(b)), int64(len(b))
+		resp.Header.Del("Content-Length")
+		return resp, nil
+	})}
+	for _, tc := range []struct {
+		name string
+		http *http.Client
+		want []string
+	}{
+		{"scope answered", orgClient, []string{"okta.appGrants.read"}},
+		{"no scope field", withoutScope, nil},
+	} {
+		c, _ := oauthClient(t, srv, pemSEC1(t, key), func(c *okta.Config) {
+			c.Scopes, c.HTTPClient = []string{"okta.users.read", "okta.appGrants.read"}, tc.http
+		})
+		info, err := c.SignIn(context.Background())
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if !slices.Equal(info.NotGranted, tc.want) {
+			t.Errorf("%s: not granted %q, want %q", tc.name, info.NotGranted, tc.want)
 		}
 	}
 }

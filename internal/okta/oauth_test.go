@@ -179,20 +179,6 @@ func listGrants(t *testing.T, c *okta.Client) error {
 	return err
 }
 
-// listTenAtOnce lists grants from ten goroutines at once; each must succeed.
-func listTenAtOnce(t *testing.T, c *okta.Client) {
-	t.Helper()
-	var wg sync.WaitGroup
-	for range 10 {
-		wg.Go(func() {
-			if err := listGrants(t, c); err != nil {
-				t.Error(err)
-			}
-		})
-	}
-	wg.Wait()
-}
-
 func TestServiceAppSignsInWithEveryKeyFormat(t *testing.T) {
 	t.Parallel()
 	rsaK, ecK := testRSAKey(t), testECKey(t)
@@ -276,7 +262,7 @@ func TestExpiredTokenIsRenewedOnce(t *testing.T) {
 				t.Fatal(err)
 			}
 			srv.ExpireTokens()
-			listTenAtOnce(t, c)
+			readConcurrently(t, c, svcClientID, 10, 10)
 			if got := srv.TokensIssued(); got != 2 {
 				t.Errorf("tokens issued = %d, want 2: ten refused requests renew once", got)
 			}
@@ -290,7 +276,7 @@ func TestConcurrentRequestsShareOneTokenRequest(t *testing.T) {
 		srv := keyOrg(t, key, false)
 		srv.SetLatency(50 * time.Millisecond)
 		c, _ := oauthClient(t, srv, pemPKCS1(key))
-		listTenAtOnce(t, c)
+		readConcurrently(t, c, svcClientID, 10, 10)
 		if got := srv.TokenRequests(); got != 1 {
 			t.Errorf("token requests = %d, want 1", got)
 		}

@@ -62,6 +62,10 @@ type bucket struct {
 	blockedUntil time.Time
 }
 
+// newBucket is a bucket of which this client takes the whole usable part
+// until a 429 or another client says otherwise.
+func newBucket() *bucket { return &bucket{window: windowShare{share: 1}} }
+
 func newRateLimiter(capacity int, store *bucketStore, peers *peers) *rateLimiter {
 	if capacity <= 0 || capacity > 100 {
 		capacity = 100
@@ -77,7 +81,9 @@ func newRateLimiter(capacity int, store *bucketStore, peers *peers) *rateLimiter
 	loaded, offset := store.load(time.Now())
 	rl.clock.prior = offset
 	for key, saved := range loaded {
-		rl.buckets[key] = &bucket{window: windowShare{share: 1}, known: true, limit: saved.Limit, remaining: saved.Remaining, resetAt: time.Unix(saved.Reset, 0)}
+		b := newBucket()
+		b.known, b.limit, b.remaining, b.resetAt = true, saved.Limit, saved.Remaining, time.Unix(saved.Reset, 0)
+		rl.buckets[key] = b
 	}
 	return rl
 }
@@ -98,17 +104,33 @@ func bucketKey(path string) string {
 func (rl *rateLimiter) acquire(ctx context.Context, key string) (time.Duration, error) {
 	start := time.Now()
 	for {
+		// Present from the first request on, probes included, so that runs
+		// starting together see each other before they spend the bucket.
+		// The presence files are read and written outside rl.mu: no request
+		// waits for another's file system calls.
+		now := time.Now()
+		rl.peers.mark(now)
+		p, fresh := rl.peers.lastCount(now)
 		rl.mu.Lock()
 		b := rl.bucketLocked(key)
-		wait, ok := rl.admitLocked(b)
-		if ok {
+		wait, v := rl.admitLocked(b, now, p, fresh)
+		switch v {
+		case admitted:
 			b.inflight++
 			b.window.sent++
 			rl.mu.Unlock()
 			return time.Since(start), nil
+		case recount:
+			rl.mu.Unlock()
+			rl.peers.count(now)
+			continue
 		}
 		changed := rl.changed
 		rl.mu.Unlock()
+		if v == heldForWindow {
+			// Still present when the window opens, however long it is.
+			rl.peers.mark(now.Add(wait))
+		}
 
 		timer := time.NewTimer(wait)
 		select {
@@ -126,6 +148,7 @@ func (rl *rateLimiter) acquire(ctx context.Context, key string) (time.Duration, 
 // nil when no answer came; arrived then says whether the request may
 // still have reached Okta and counted.
 func (rl *rateLimiter) release(key string, header http.Header, arrived bool, status int, sent, received time.Time) {
+	p := rl.peers.count(time.Now()) // outside rl.mu, as in acquire
 	rl.mu.Lock()
 	b := rl.bucketLocked(key)
 	b.inflight--
@@ -136,13 +159,18 @@ func (rl *rateLimiter) release(key string, header http.Header, arrived bool, sta
 		if date, err := http.ParseTime(header.Get("Date")); err == nil {
 			rl.clock.observe(date, sent, received)
 		}
-		rl.updateLocked(b, header, status)
+		rl.updateLocked(b, header, status, p)
 	}
 	close(rl.changed)
 	rl.changed = make(chan struct{})
 	seq, snapshot := rl.snapshotLocked()
 	rl.mu.Unlock()
 	rl.store.save(seq, snapshot)
+}
+
+// unsent releases a request admitted by acquire that was never sent.
+func (rl *rateLimiter) unsent(key string) {
+	rl.release(key, nil, false, 0, time.Time{}, time.Time{})
 }
 
 // snapshotLocked is what the next process should know of the buckets: the
@@ -177,7 +205,7 @@ func (rl *rateLimiter) fullLocked(b *bucket) bool {
 func (rl *rateLimiter) bucketLocked(key string) *bucket {
 	b, ok := rl.buckets[key]
 	if !ok {
-		b = &bucket{window: windowShare{share: 1}}
+		b = newBucket()
 		rl.buckets[key] = b
 	}
 	return b
@@ -187,42 +215,59 @@ func (rl *rateLimiter) usable(limit int) int {
 	return max(1, limit*rl.capacity/100)
 }
 
-// admitLocked decides whether one more request may go now, and if not, how
-// long to wait before looking again.
-func (rl *rateLimiter) admitLocked(b *bucket) (time.Duration, bool) {
-	// Present from the first request on, probes included, so that runs
-	// starting together see each other before they spend the bucket.
-	rl.peers.mark(time.Now())
-	serverNow := rl.clock.serverTime(time.Now())
+// verdict is what admitLocked decides about one more request.
+type verdict int
+
+const (
+	admitted verdict = iota
+	// held waits, then looks again.
+	held
+	// heldForWindow waits for the bucket's window to open.
+	heldForWindow
+	// recount counts the clients present, outside rl.mu, and looks again.
+	recount
+)
+
+// admitLocked decides whether one more request may go at now, given the
+// clients p present (a count that is not fresh is used only for a bucket
+// that needs none), and if not, how long to wait before looking again.
+func (rl *rateLimiter) admitLocked(b *bucket, now time.Time, p presence, fresh bool) (time.Duration, verdict) {
+	serverNow := rl.clock.serverTime(now)
 	if serverNow.Before(b.blockedUntil) {
-		return b.blockedUntil.Sub(serverNow), false
+		return b.blockedUntil.Sub(serverNow), held
 	}
 	if b.unlimited {
-		return 0, true
+		return 0, admitted
 	}
 	if !b.known {
-		return time.Second, b.inflight == 0
+		// A probe counts no one: the runs starting with it mark themselves
+		// present before its answer comes.
+		if b.inflight == 0 {
+			return 0, admitted
+		}
+		return time.Second, held
 	}
 	opensAt := b.resetAt.Add(rl.guard)
-	if !b.assumedOpen && !serverNow.Before(opensAt) {
-		rl.endWindowLocked(b)
+	windowEnds := !b.assumedOpen && !serverNow.Before(opensAt)
+	if !fresh && (windowEnds || !rl.fullLocked(b)) {
+		return 0, recount
+	}
+	if windowEnds {
+		rl.endWindowLocked(b, p)
 		b.assumedOpen = true
 		b.remaining = b.limit
 	}
-	if !rl.fullLocked(b) && b.window.sent < rl.ownLimitLocked(b, time.Now()) {
-		return 0, true
+	if !rl.fullLocked(b) && b.window.sent < rl.ownLimitLocked(b, p) {
+		return 0, admitted
 	}
 	if b.assumedOpen {
 		// Full as far as we know: an answer in flight will tell us more.
-		return time.Second, false
+		return time.Second, held
 	}
-	// Still present when the window opens, however long it is.
-	wait := opensAt.Sub(serverNow)
-	rl.peers.mark(time.Now().Add(wait))
-	return wait, false
+	return opensAt.Sub(serverNow), heldForWindow
 }
 
-func (rl *rateLimiter) updateLocked(b *bucket, h http.Header, status int) {
+func (rl *rateLimiter) updateLocked(b *bucket, h http.Header, status int, p presence) {
 	limit, okLimit := headerInt(h, "X-Rate-Limit-Limit")
 	remaining, okRemaining := headerInt(h, "X-Rate-Limit-Remaining")
 	resetUnix, okReset := headerInt(h, "X-Rate-Limit-Reset")
@@ -254,7 +299,7 @@ func (rl *rateLimiter) updateLocked(b *bucket, h http.Header, status int) {
 	switch {
 	case !b.known || resetAt.After(b.resetAt):
 		if b.known && !b.assumedOpen {
-			rl.endWindowLocked(b)
+			rl.endWindowLocked(b, p)
 		}
 		b.known, b.limit, b.remaining, b.resetAt, b.assumedOpen = true, limit, remaining, resetAt, false
 	case resetAt.Equal(b.resetAt) && (!b.assumedOpen || status == http.StatusTooManyRequests):
@@ -278,56 +323,4 @@ func headerInt(h http.Header, name string) (int, bool) {
 		return 0, false
 	}
 	return int(v), true
-}
-
-// clockOffset estimates how far the server's clock is ahead of ours from
-// the Date header of answers. Date has a resolution of one second, so each
-// answer only bounds the offset: the server wrote Date (rounded down) at
-// some moment between sending and receiving. When our clock fits every
-// bound seen so far (clocks kept by NTP), it is trusted as is; otherwise
-// the lowest offset consistent with the answers is used, which errs on the
-// side of waiting longer.
-type clockOffset struct {
-	seen   bool
-	lo, hi time.Duration
-	// prior is the estimate before any answer: what the previous process
-	// knew, or zero.
-	prior time.Duration
-}
-
-func (c *clockOffset) observe(date, sent, received time.Time) {
-	lo := date.Sub(received)
-	hi := date.Add(time.Second).Sub(sent)
-	if c.seen {
-		lo, hi = max(c.lo, lo), min(c.hi, hi)
-	}
-	if lo > hi {
-		// The bounds contradict each other: a clock was stepped. Start
-		// again from this answer.
-		lo, hi = date.Sub(received), date.Add(time.Second).Sub(sent)
-	}
-	c.seen, c.lo, c.hi = true, lo, hi
-}
-
-func (c *clockOffset) estimate() time.Duration {
-	switch {
-	case !c.seen:
-		return c.prior
-	case c.lo <= 0 && c.hi >= 0:
-		return 0
-	default:
-		return c.lo
-	}
-}
-
-// lowerBound is the least the server's clock can be ahead of ours.
-func (c *clockOffset) lowerBound() time.Duration {
-	if !c.seen {
-		return c.prior - time.Second
-	}
-	return c.lo
-}
-
-func (c *clockOffset) serverTime(local time.Time) time.Time {
-	return local.Add(c.estimate())
 }

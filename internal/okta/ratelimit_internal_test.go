@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"testing"
+	"testing/synctest"
 	"time"
 )
 
@@ -144,8 +145,9 @@ func BenchmarkRelease(b *testing.B) {
 	}
 }
 
-// State files not written for a day are deleted when a client starts;
-// recent ones and other files stay.
+// State files not written for a day and presence files not marked for a
+// minute are deleted when a client starts; recent ones, presence marked
+// into the future (a client waiting for a window) and other files stay.
 func TestBucketStore_prunesStaleStateFiles(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name string, age time.Duration) string {
@@ -162,22 +164,28 @@ func TestBucketStore_prunesStaleStateFiles(t *testing.T) {
 	stale := write("ratelimit-aaaa.json", 25*time.Hour)
 	fresh := write("ratelimit-bbbb.json", time.Hour)
 	other := write("notes.json", 48*time.Hour)
+	ended := write("presence-cccc-0123456789ab", 2*time.Minute)
+	present := write("presence-cccc-ba9876543210", 30*time.Second)
+	waiting := write("presence-dddd-0123456789ab", -time.Hour)
 	newBucketStore(dir, "https://acme.okta.com")
-	for path, want := range map[string]bool{stale: false, fresh: true, other: true} {
+	for path, want := range map[string]bool{stale: false, fresh: true, other: true, ended: false, present: true, waiting: true} {
 		if _, err := os.Stat(path); (err == nil) != want {
 			t.Errorf("%s exists: %v, want %v", filepath.Base(path), err == nil, want)
 		}
 	}
 }
 
+// lone is the presence of a client alone on its machine.
+var lone = presence{n: 1}
+
 // endWindows ends n windows of b in which this client sent its whole
 // share, each answered, and others spent othersSpent of the bucket.
 func endWindows(rl *rateLimiter, b *bucket, n, othersSpent int) {
 	for range n {
-		own := rl.ownLimitLocked(b, time.Now())
+		own := rl.ownLimitLocked(b, lone)
 		b.window.sent, b.window.answered = own, own
 		b.remaining = max(0, b.limit-own-othersSpent)
-		rl.endWindowLocked(b)
+		rl.endWindowLocked(b, lone)
 	}
 }
 
@@ -189,7 +197,7 @@ func limiterAfterA429(sent, answered int) (*rateLimiter, *bucket) {
 	b := rl.bucketLocked("/api/v1/apps")
 	b.known, b.limit = true, 100
 	b.window.sent, b.window.answered, b.window.tooMany = sent, answered, true
-	rl.endWindowLocked(b)
+	rl.endWindowLocked(b, lone)
 	return rl, b
 }
 
@@ -210,29 +218,84 @@ func TestShare_growsSlowlyWhileOthersSpendTheBucket(t *testing.T) {
 	t.Parallel()
 	rl, b := limiterAfterA429(100, 50)
 	endWindows(rl, b, 6, 50)
-	if got := rl.ownLimitLocked(b, time.Now()); got != 52 {
+	if got := rl.ownLimitLocked(b, lone); got != 52 {
 		t.Fatalf("6 windows beside a client spending half: %d requests per window, want 52 (one more every %d windows)", got, growEvery)
 	}
+}
+
+// A client that stops sending gives its share back within 1.5 s (a
+// Terraform walk that ended, a run waiting on something else): then the
+// other's own limit is the whole usable bucket. Until the next refresh of
+// its file is due it is still there.
+func TestShare_aQuietClientGivesItsShareBackWithinPresenceTTL(t *testing.T) {
+	t.Parallel()
+	synctest.Test(t, func(t *testing.T) {
+		const givesBack = 1500 * time.Millisecond
+		dir := t.TempDir()
+		own, quiet := newPeers(dir, "org"), newPeers(dir, "org")
+		rl := newRateLimiter(100, nil, own)
+		b := rl.bucketLocked("/api/v1/apps")
+		b.known, b.limit = true, 100
+		quiet.mark(time.Now())
+		limitAfter := func(d time.Duration) int {
+			time.Sleep(d)
+			own.mark(time.Now()) // this one keeps sending
+			return rl.ownLimitLocked(b, own.count(time.Now()))
+		}
+		if got := limitAfter(0); got != 50 {
+			t.Fatalf("beside another client: own limit %d, want 50", got)
+		}
+		if got := limitAfter(presenceRefresh); got != 50 {
+			t.Fatalf("%v after the other's last request: own limit %d, want 50 still", presenceRefresh, got)
+		}
+		if got := limitAfter(givesBack - presenceRefresh); got != 100 {
+			t.Fatalf("%v after the other's last request: own limit %d, want the whole bucket, 100", givesBack, got)
+		}
+	})
 }
 
 // BenchmarkAdmit is the limiter's cost per request with clients of the
 // org present on this machine (presence files in the state dir).
 func BenchmarkAdmit(b *testing.B) {
-	dir := b.TempDir()
-	for range 3 { // three other runs of the org
-		newPeers(dir, "org").mark(time.Now().Add(time.Hour))
-	}
-	rl := newRateLimiter(100, nil, newPeers(dir, "org"))
-	h := http.Header{}
-	h.Set("X-Rate-Limit-Limit", "1000000")
-	h.Set("X-Rate-Limit-Remaining", "999999")
-	h.Set("X-Rate-Limit-Reset", strconv.FormatInt(time.Now().Add(time.Hour).Unix(), 10))
-	rl.release("/api/v1/apps", h, true, 200, time.Now(), time.Now())
+	rl := limiterAmongPeers(b)
 	b.ResetTimer()
 	for range b.N {
 		if _, err := rl.acquire(context.Background(), "/api/v1/apps"); err != nil {
 			b.Fatal(err)
 		}
-		rl.release("/api/v1/apps", nil, false, 0, time.Time{}, time.Time{})
+		rl.unsent("/api/v1/apps")
 	}
+}
+
+// BenchmarkAdmitParallel is BenchmarkAdmit with concurrent requests (run
+// with -cpu 1,2): what they wait for each other.
+func BenchmarkAdmitParallel(b *testing.B) {
+	rl := limiterAmongPeers(b)
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if _, err := rl.acquire(context.Background(), "/api/v1/apps"); err != nil {
+				b.Error(err)
+				return
+			}
+			rl.unsent("/api/v1/apps")
+		}
+	})
+}
+
+// limiterAmongPeers is a limiter of a bucket with room to spare (a
+// billion a window: -benchtime 2s must not fill it), beside
+// three other runs of the org.
+func limiterAmongPeers(b *testing.B) *rateLimiter {
+	dir := b.TempDir()
+	for range 3 {
+		newPeers(dir, "org").mark(time.Now().Add(time.Hour))
+	}
+	rl := newRateLimiter(100, nil, newPeers(dir, "org"))
+	h := http.Header{}
+	h.Set("X-Rate-Limit-Limit", "1000000000")
+	h.Set("X-Rate-Limit-Remaining", "999999999")
+	h.Set("X-Rate-Limit-Reset", strconv.FormatInt(time.Now().Add(time.Hour).Unix(), 10))
+	rl.release("/api/v1/apps", h, true, 200, time.Now(), time.Now())
+	return rl
 }

@@ -104,23 +104,41 @@ func (p *peers) mark(until time.Time) {
 	}
 }
 
-// count returns how many clients of the org are present at now, this one
-// included, and this client's rank among them (0 for a lone client). The
-// count is a directory read, redone after presenceRecount: every request
-// and every waiter's wake-up asks, and a run that starts or ends changes
-// the others' share within a tenth of a second.
-func (p *peers) count(now time.Time) (n, rank int) {
+// presence is how many clients of the org are present, this one
+// included, and this client's rank among them (0 for a lone client).
+type presence struct{ n, rank int }
+
+// count returns the clients of the org present at now. The count is a
+// directory read, redone after presenceRecount: every request and every
+// waiter's wake-up asks, and a run that starts or ends changes the others'
+// share within a tenth of a second.
+func (p *peers) count(now time.Time) presence {
 	if p == nil {
-		return 1, 0
+		return presence{n: 1}
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if d := now.Sub(p.counted); d >= 0 && d < presenceRecount {
-		return p.n, p.rank
+	if !p.freshLocked(now) {
+		p.n, p.rank = p.countLocked(now)
+		p.counted = now
 	}
-	p.n, p.rank = p.countLocked(now)
-	p.counted = now
-	return p.n, p.rank
+	return presence{n: p.n, rank: p.rank}
+}
+
+// lastCount returns the last count of the clients present, and whether it
+// is fresh at now, without reading the directory.
+func (p *peers) lastCount(now time.Time) (presence, bool) {
+	if p == nil {
+		return presence{n: 1}, true
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return presence{n: max(1, p.n), rank: p.rank}, p.freshLocked(now)
+}
+
+func (p *peers) freshLocked(now time.Time) bool {
+	d := now.Sub(p.counted)
+	return d >= 0 && d < presenceRecount
 }
 
 func (p *peers) countLocked(now time.Time) (n, rank int) {
@@ -187,18 +205,17 @@ func (w *windowShare) record(status int) {
 //     the clients that spent the rest (estimated from how much of it was
 //     theirs), so that clients that cannot see each other fill the bucket
 //     together without overshooting it.
-func (rl *rateLimiter) endWindowLocked(b *bucket) {
+func (rl *rateLimiter) endWindowLocked(b *bucket, p presence) {
 	w := &b.window
 	usable := float64(rl.usable(b.limit))
 	// The share is this machine's: its clients split it evenly, so what
 	// they got together is about this client's answers times their count.
-	n, _ := rl.peers.count(time.Now())
-	machine := w.answered * n
+	machine := w.answered * p.n
 	switch {
 	case w.tooMany:
 		w.share = max(minShare, min(1, float64(machine)/usable))
 		w.clean, w.alone = 0, 0
-	case w.sent >= rl.ownLimitLocked(b, time.Now()):
+	case w.sent >= rl.ownLimitLocked(b, p):
 		// Held back by the share. Answers show the bucket only up to this
 		// client's last one, which may have come before the others sent:
 		// only windows in a row with nothing spent but ours say the others
@@ -221,14 +238,13 @@ func (rl *rateLimiter) endWindowLocked(b *bucket) {
 }
 
 // ownLimitLocked is how many requests this client may send in a window of
-// b: its share of the usable bucket, divided among the clients present on
-// this machine. What does not divide evenly goes to the first by rank, so
-// that together they use the whole share.
-func (rl *rateLimiter) ownLimitLocked(b *bucket, now time.Time) int {
-	n, rank := rl.peers.count(now)
+// b: its share of the usable bucket, divided among the clients p present
+// on this machine. What does not divide evenly goes to the first by rank,
+// so that together they use the whole share.
+func (rl *rateLimiter) ownLimitLocked(b *bucket, p presence) int {
 	total := int(float64(rl.usable(b.limit)) * b.window.share)
-	limit := total / n
-	if rank < total%n {
+	limit := total / p.n
+	if p.rank < total%p.n {
 		limit++
 	}
 	return max(1, limit)

@@ -64,14 +64,27 @@ func orgHash(orgURL string) string {
 // port of a test run) would pile up.
 const staleStateFile = 24 * time.Hour
 
-// pruneStateFiles deletes the state files in dir not written for a day.
+// stalePresenceFile is the age after which a presence file
+// (ratelimit_share.go) is deleted: its client has ended. The clients of
+// its org delete it too, but an org no longer used has none.
+const stalePresenceFile = time.Minute
+
+// pruneStateFiles deletes the state files in dir not written for a day,
+// and the presence files of clients that ended.
 func pruneStateFiles(dir string, now time.Time) {
 	if !privateDir(dir) {
 		return
 	}
-	files, _ := filepath.Glob(filepath.Join(dir, "ratelimit-*.json"))
+	pruneFiles(filepath.Join(dir, "ratelimit-*.json"), now.Add(-staleStateFile))
+	pruneFiles(filepath.Join(dir, "presence-*"), now.Add(-stalePresenceFile))
+}
+
+// pruneFiles deletes the regular files matching pattern last modified
+// before cutoff.
+func pruneFiles(pattern string, cutoff time.Time) {
+	files, _ := filepath.Glob(pattern)
 	for _, f := range files {
-		if fi, err := os.Lstat(f); err == nil && fi.Mode().IsRegular() && now.Sub(fi.ModTime()) > staleStateFile {
+		if fi, err := os.Lstat(f); err == nil && fi.Mode().IsRegular() && fi.ModTime().Before(cutoff) {
 			_ = os.Remove(f)
 		}
 	}

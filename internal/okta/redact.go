@@ -19,38 +19,21 @@ const redacted = "[redacted]"
 const minSecretLength = 8
 
 // secrets are the credentials the client has sent or will send: the API
-// token or access token, and whatever else sign-in adds (a client
-// assertion, a DPoP proof, a private key). A misconfigured proxy or a
-// hostile server can echo any of them back, in an error summary, its
-// causes, a WWW-Authenticate challenge, a header or a body; everything a
-// server says passes through redact before it reaches an error or a log.
+// token or access token, and what sign-in adds (a private key, an issued
+// token); jwtPattern covers client assertions and DPoP proofs. A
+// misconfigured proxy or a hostile server can echo any of them back, in an
+// error summary, its causes, a WWW-Authenticate challenge, a header or a
+// body; everything a server says passes through redact before it reaches
+// an error or a log.
 type secrets struct {
 	mu     sync.RWMutex
 	values []string
-	// recent are single-use secrets (client assertions, DPoP proofs): one
-	// per request, so only the latest are kept, in a ring. A server echoes
-	// a proof right back if at all, and jwtPattern catches any JWT.
-	recent [maxRecentSecrets]string
-	next   int
 }
-
-// maxRecentSecrets is how many single-use secrets are kept to scrub.
-const maxRecentSecrets = 64
 
 // jwtPattern matches a compact JWS (a client assertion, a DPoP proof, a
-// JWT access token): whatever its origin, it is a credential.
+// JWT access token): whatever its origin, it is a credential. It covers
+// the single-use secrets, one per request, so they are not registered.
 var jwtPattern = regexp.MustCompile(`eyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*`)
-
-// addRecent registers a single-use secret.
-func (s *secrets) addRecent(value string) {
-	if len(value) < minSecretLength {
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.recent[s.next] = value
-	s.next = (s.next + 1) % maxRecentSecrets
-}
 
 func (s *secrets) add(value string) {
 	value = strings.TrimSpace(value)
@@ -72,11 +55,6 @@ func (s *secrets) redact(text string) string {
 	defer s.mu.RUnlock()
 	for _, v := range s.values {
 		if strings.Contains(text, v) {
-			text = strings.ReplaceAll(text, v, redacted)
-		}
-	}
-	for _, v := range s.recent {
-		if v != "" && strings.Contains(text, v) {
 			text = strings.ReplaceAll(text, v, redacted)
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 )
@@ -59,6 +60,9 @@ type SignInInfo struct {
 	DPoP bool
 	// Scopes are the scopes Okta granted, which may be fewer than asked.
 	Scopes []string
+	// NotGranted are the requested scopes Okta left out of the token;
+	// empty when Okta's answer names no scopes.
+	NotGranted []string
 }
 
 // SignIn gets a token now, so that a bad key, a wrong kid or a missing
@@ -73,7 +77,10 @@ func (c *Client) SignIn(ctx context.Context) (SignInInfo, error) {
 	if err != nil {
 		return SignInInfo{}, err
 	}
-	return SignInInfo{ServiceApp: true, DPoP: tok.dpop, Scopes: append([]string(nil), tok.scopes...)}, nil
+	return SignInInfo{
+		ServiceApp: true, DPoP: tok.dpop,
+		Scopes: slices.Clone(tok.scopes), NotGranted: slices.Clone(tok.notGranted),
+	}, nil
 }
 
 // currentToken is the token for one attempt; nil with a static credential.
@@ -99,7 +106,6 @@ func (c *Client) setCredential(req *http.Request, tok *accessToken, target *url.
 	if err != nil {
 		return err
 	}
-	c.secrets.addRecent(proof)
 	req.Header.Set("Authorization", "DPoP "+tok.value)
 	req.Header.Set("DPoP", proof)
 	return nil

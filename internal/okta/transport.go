@@ -222,7 +222,7 @@ func (c *Client) attempt(ctx context.Context, method string, target *url.URL, pa
 		// recorded: a grant made in Okta that the run never hears of is
 		// in Okta but not in the state.
 		if err := ctx.Err(); err != nil {
-			c.limiter.release(key, nil, false, 0, time.Time{}, time.Time{})
+			c.limiter.unsent(key)
 			return attemptResult{err: err}
 		}
 		ctx = context.WithoutCancel(ctx)
@@ -238,13 +238,13 @@ func (c *Client) attempt(ctx context.Context, method string, target *url.URL, pa
 	}
 	httpReq, err := http.NewRequestWithContext(ctx, method, target.String(), body)
 	if err != nil {
-		c.limiter.release(key, nil, false, 0, time.Time{}, time.Time{})
+		c.limiter.unsent(key)
 		return attemptResult{err: err}
 	}
 	httpReq.Header.Set("Accept", "application/json")
 	httpReq.Header.Set("User-Agent", c.userAgent)
 	if err := c.setCredential(httpReq, tok, target); err != nil {
-		c.limiter.release(key, nil, false, 0, time.Time{}, time.Time{})
+		c.limiter.unsent(key)
 		return attemptResult{signInErr: err}
 	}
 	if payload != nil {

@@ -11,7 +11,7 @@ import (
 	"strconv"
 )
 
-// maxPageSize is the largest page Okta serves for user-grant lists.
+// maxPageSize is the largest page Okta serves for user-grant and app lists.
 const maxPageSize = 200
 
 // ListUserGrantsOptions narrows a list of a user's grants.

@@ -6,7 +6,6 @@ package provider
 import (
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -86,16 +85,7 @@ func addScopesNotGranted(diags *diag.Diagnostics, s settings, signIn okta.SignIn
 	if !signIn.ServiceApp {
 		return
 	}
-	requested := s.scopes
-	if len(requested) == 0 {
-		requested = okta.DefaultScopes
-	}
-	var missing []string
-	for _, sc := range requested {
-		if !slices.Contains(signIn.Scopes, sc) {
-			missing = append(missing, sc)
-		}
-	}
+	missing := signIn.NotGranted
 	if len(missing) == 0 {
 		return
 	}

@@ -23,9 +23,11 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-exec/tfexec"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 
 	"github.com/oktagrants/terraform-provider-okta/internal/fakeokta"
+	"github.com/oktagrants/terraform-provider-okta/internal/okta"
 )
 
 // serviceApp is an OAuth service app of a test org and its private key.
@@ -265,5 +267,21 @@ func TestAccProvider_credentialsNeverLogged(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// Okta may leave `scope` out of its token answer; the sign-in then names
+// no scope missing, and a plan that sets `scopes` does not fail for it.
+func TestScopesNotGrantedAreOnlyThoseOktaLeftOut(t *testing.T) {
+	t.Parallel()
+	s := settings{clientID: "0oaservice", scopes: []string{"okta.appGrants.manage", "okta.users.read"}}
+	var diags diag.Diagnostics
+	addScopesNotGranted(&diags, s, okta.SignInInfo{ServiceApp: true})
+	if diags.HasError() || diags.WarningsCount() > 0 {
+		t.Errorf("an answer without scopes reported %v", diags)
+	}
+	addScopesNotGranted(&diags, s, okta.SignInInfo{ServiceApp: true, Scopes: []string{"okta.appGrants.manage"}, NotGranted: []string{"okta.users.read"}})
+	if diags.ErrorsCount() != 1 || !strings.Contains(diags[0].Detail(), "without okta.users.read:") {
+		t.Errorf("a scope left out reported %v, want one error naming okta.users.read", diags)
 	}
 }
