@@ -189,15 +189,5 @@ resource "okta_app_grant" "test" {
 // As TestAccAppGrants_unknownIssuerReplaces, for okta_app_grant.
 func TestAccAppGrant_unknownIssuerReplaces(t *testing.T) {
 	org, appID := newOrgWithApp(t, "unknown issuer")
-	config := func(issuer string) string {
-		return unknownIssuerConfig(org, issuer, strings.Replace(grantConfig(appID, "okta.users.read"), "scope_id", "%s\n  scope_id", 1))
-	}
-	resource.ParallelTest(t, org.appCase(appID,
-		resource.TestStep{Config: config(org.URL)},
-		resource.TestStep{
-			Config:           config("https://other.okta.com"),
-			ConfigPlanChecks: preApply(plancheck.ExpectResourceAction(grantResource, plancheck.ResourceActionDestroyBeforeCreate)),
-			ExpectError:      regexp.MustCompile(`must be the org authorization server`),
-		},
-	))
+	unknownIssuerReplaces(t, org, appID, grantResource, grantConfig(appID, "okta.users.read"), "scope_id")
 }

@@ -61,14 +61,22 @@ resource "terraform_data" "issuer" {
 // Here Okta then refuses the other server's issuer, as it does.
 func TestAccAppGrants_unknownIssuerReplaces(t *testing.T) {
 	org, appID := newOrgWithApp(t, "unknown issuer")
+	unknownIssuerReplaces(t, org, appID, grantsResource, appGrantsBlock(appID, "okta.users.read"), "scope_ids")
+}
+
+// unknownIssuerReplaces applies block (declaring address, with issuer
+// set from terraform_data before its first attribute, before) with the
+// org's issuer, then plans a replacement for another one.
+func unknownIssuerReplaces(t *testing.T, org *testOrg, appID, address, block, before string) {
+	t.Helper()
 	config := func(issuer string) string {
-		return unknownIssuerConfig(org, issuer, strings.Replace(appGrantsBlock(appID, "okta.users.read"), "scope_ids", "%s\n  scope_ids", 1))
+		return unknownIssuerConfig(org, issuer, strings.Replace(block, before, "%s\n  "+before, 1))
 	}
 	resource.ParallelTest(t, org.appCase(appID,
 		resource.TestStep{Config: config(org.URL)},
 		resource.TestStep{
 			Config:           config("https://other.okta.com"),
-			ConfigPlanChecks: preApply(plancheck.ExpectResourceAction(grantsResource, plancheck.ResourceActionDestroyBeforeCreate)),
+			ConfigPlanChecks: preApply(plancheck.ExpectResourceAction(address, plancheck.ResourceActionDestroyBeforeCreate)),
 			ExpectError:      regexp.MustCompile(`must be the org authorization server`),
 		},
 	))
