@@ -116,6 +116,13 @@ func scopeHint(clientID, scope string) string {
 	return fmt.Sprintf("Grant scope %s to service app %q (Admin Console: Applications > the app > Okta API Scopes, or okta_app_grant) and add it to the requested scopes", scope, clientID)
 }
 
+// refusedTokenHint is for a 401 that a new token did not cure: the client
+// renews a refused token once before it reports the 401.
+func refusedTokenHint(clientID string) string {
+	return fmt.Sprintf("Okta refused service app %q's access token even after it was renewed: check that the app is "+
+		"active in this org (Applications > the app) and that the org URL is the org the app belongs to", clientID)
+}
+
 // roleHint is for a 403 without a missing scope: the token has the scope
 // but the service app lacks an admin role allowing the action.
 func roleHint(clientID string) string {

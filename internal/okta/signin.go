@@ -141,5 +141,7 @@ func (c *Client) hint(apiErr *APIError) {
 		apiErr.Hint = scopeHint(c.oauth.clientID, apiErr.MissingScope)
 	case apiErr.StatusCode == http.StatusForbidden:
 		apiErr.Hint = roleHint(c.oauth.clientID)
+	case apiErr.StatusCode == http.StatusUnauthorized:
+		apiErr.Hint = refusedTokenHint(c.oauth.clientID)
 	}
 }
