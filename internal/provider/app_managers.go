@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/oktagrants/terraform-provider-okta/internal/okta"
@@ -19,32 +20,49 @@ const (
 	kindAppGrants = "okta_app_grants"
 )
 
-// appManagers records, for each configured client (one per Terraform
-// walk: a plan configures the provider once and plans every resource with
-// that client) and app, which resource kinds plan the app's grants and
-// with which scopes. An app planned by both okta_app_grants and
-// okta_app_grant would flap: the first revokes what the second grants.
-var appManagers = struct {
-	sync.Mutex
-	byApp map[appManagerKey]map[string][]string
-}{byApp: map[appManagerKey]map[string][]string{}}
-
-type appManagerKey struct {
+// planWalk is what the resources of one configured provider share. A
+// Terraform walk (a plan, or an apply) configures the provider once and
+// plans every resource with what Configure handed out, so this lives as
+// long as the walk and no longer.
+type planWalk struct {
 	client *okta.Client
-	appID  string
+	mu     sync.Mutex
+	// managers records, for each app, which resource kinds plan its grants
+	// and with which scopes. An app planned by both okta_app_grants and
+	// okta_app_grant would flap: the first revokes what the second grants.
+	managers map[string]map[string][]string
+	// firstLists are the grants each app held when the walk first checked
+	// it (plan_checks.go).
+	firstLists map[string]*firstList
+}
+
+func newPlanWalk(client *okta.Client) *planWalk {
+	return &planWalk{client: client, managers: map[string]map[string][]string{}, firstLists: map[string]*firstList{}}
+}
+
+// walkFrom is what Configure handed to resources, or nil before the
+// provider is configured.
+func walkFrom(data any, diags *diag.Diagnostics) *planWalk {
+	if data == nil {
+		return nil
+	}
+	w, ok := data.(*planWalk)
+	if !ok {
+		diags.AddError("Unexpected provider data", fmt.Sprintf("Expected *planWalk, got %T. This is a bug in the provider.", data))
+	}
+	return w
 }
 
 // claimApp records that a resource of kind plans the app with these
 // scopes, and returns why that fights another resource of the same
 // configuration, or "".
-func claimApp(client *okta.Client, appID, kind string, scopes []string) string {
-	appManagers.Lock()
-	defer appManagers.Unlock()
-	key := appManagerKey{client: client, appID: appID}
-	kinds := appManagers.byApp[key]
+func (w *planWalk) claimApp(appID, kind string, scopes []string) string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	kinds := w.managers[appID]
 	if kinds == nil {
 		kinds = map[string][]string{}
-		appManagers.byApp[key] = kinds
+		w.managers[appID] = kinds
 	}
 	for _, s := range scopes {
 		if !slices.Contains(kinds[kind], s) {

@@ -53,6 +53,8 @@ func (b *actionBase) Configure(_ context.Context, req action.ConfigureRequest, r
 type resourceBase struct {
 	typeName string
 	client   *okta.Client
+	// walk is what the resources of this Terraform walk share.
+	walk *planWalk
 }
 
 func (b *resourceBase) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -60,7 +62,9 @@ func (b *resourceBase) Metadata(_ context.Context, req resource.MetadataRequest,
 }
 
 func (b *resourceBase) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	b.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	if b.walk = walkFrom(req.ProviderData, &resp.Diagnostics); b.walk != nil {
+		b.client = b.walk.client
+	}
 }
 
 // listResourceBase is embedded by every list resource; typeName is the

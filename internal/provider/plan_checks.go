@@ -25,8 +25,8 @@ import (
 // apply would: an app that does not exist, a credential Okta refuses. ok
 // is false when the grants cannot be judged: any other failure is left to
 // apply.
-func grantsBeforeCreate(ctx context.Context, client *okta.Client, appID string, diags *diag.Diagnostics) (grants []okta.Grant, ok bool) {
-	grants, err := firstListOf(ctx, client, appID)
+func grantsBeforeCreate(ctx context.Context, w *planWalk, appID string, diags *diag.Diagnostics) (grants []okta.Grant, ok bool) {
+	grants, err := w.firstListOf(ctx, appID)
 	switch {
 	case err == nil:
 		return grants, true
@@ -40,16 +40,11 @@ func grantsBeforeCreate(ctx context.Context, client *okta.Client, appID string, 
 	return nil, false
 }
 
-// firstLists are the grants each app held when a walk (one configured
-// client) first checked it. Terraform plans a resource again in the apply
-// walk, right before creating it, when other resources of the app may have
-// been created already: the checks judge what the app held before this
-// run's writes, and cost one list per app and walk, not one per resource.
-var firstLists = struct {
-	sync.Mutex
-	byApp map[appManagerKey]*firstList
-}{byApp: map[appManagerKey]*firstList{}}
-
+// firstList is the grants an app held when a walk first checked it.
+// Terraform plans a resource again in the apply walk, right before creating
+// it, when other resources of the app may have been created already: the
+// checks judge what the app held before this run's writes, and cost one
+// list per app and walk, not one per resource.
 type firstList struct {
 	mu     sync.Mutex
 	done   bool
@@ -61,19 +56,18 @@ type firstList struct {
 // whole run is kept, the grants or a missing app; any other failure (a
 // 5xx, a 429, a timeout, an interrupted caller) is tried again by the next
 // check, as the client's snapshot does.
-func firstListOf(ctx context.Context, client *okta.Client, appID string) ([]okta.Grant, error) {
-	key := appManagerKey{client: client, appID: appID}
-	firstLists.Lock()
-	l := firstLists.byApp[key]
+func (w *planWalk) firstListOf(ctx context.Context, appID string) ([]okta.Grant, error) {
+	w.mu.Lock()
+	l := w.firstLists[appID]
 	if l == nil {
 		l = &firstList{}
-		firstLists.byApp[key] = l
+		w.firstLists[appID] = l
 	}
-	firstLists.Unlock()
+	w.mu.Unlock()
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if !l.done {
-		grants, err := client.AppGrantSnapshot(ctx, appID)
+		grants, err := w.client.AppGrantSnapshot(ctx, appID)
 		if err != nil && !okta.IsNotFound(err) {
 			return nil, err
 		}
@@ -122,8 +116,8 @@ func replaced(ctx context.Context, private privateState) string {
 // checkAppGrantCreate fails the plan of an okta_app_grant that apply
 // would fail to create.
 // replacedGrant is the grant a replacement revokes first, or "".
-func checkAppGrantCreate(ctx context.Context, client *okta.Client, appID, scopeID, replacedGrant string, diags *diag.Diagnostics) {
-	grants, ok := grantsBeforeCreate(ctx, client, appID, diags)
+func checkAppGrantCreate(ctx context.Context, w *planWalk, appID, scopeID, replacedGrant string, diags *diag.Diagnostics) {
+	grants, ok := grantsBeforeCreate(ctx, w, appID, diags)
 	if !ok || scopeID == "" {
 		return
 	}
@@ -140,8 +134,8 @@ func checkAppGrantCreate(ctx context.Context, client *okta.Client, appID, scopeI
 // scopes is nil when scope_ids is not known yet. replacing says that the
 // plan replaces an okta_app_grants of the same app, whose grants the
 // replacement revokes first.
-func checkAppGrantsCreate(ctx context.Context, client *okta.Client, appID string, scopes []string, replacing bool, diags *diag.Diagnostics) {
-	grants, ok := grantsBeforeCreate(ctx, client, appID, diags)
+func checkAppGrantsCreate(ctx context.Context, w *planWalk, appID string, scopes []string, replacing bool, diags *diag.Diagnostics) {
+	grants, ok := grantsBeforeCreate(ctx, w, appID, diags)
 	if !ok || replacing {
 		return
 	}

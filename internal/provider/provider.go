@@ -143,7 +143,7 @@ func (p *oktaProvider) Configure(ctx context.Context, req provider.ConfigureRequ
 		"org_url": client.OrgURL(), "credential": settings.credentialKind(), "dpop": signIn.DPoP, "scopes": signIn.Scopes,
 		"max_retries": settings.maxRetries, "request_timeout_s": settings.requestTimeout, "max_api_capacity": settings.maxAPICapacity,
 	})
-	resp.ResourceData = client
+	resp.ResourceData = newPlanWalk(client)
 	resp.DataSourceData = client
 	resp.ActionData = client
 	resp.ListResourceData = client

@@ -156,7 +156,7 @@ func (r *appGrantResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	}
 	// An app known only at apply is checked there.
 	if !appID.IsUnknown() {
-		if fight := claimApp(r.client, appID.ValueString(), kindAppGrant, knownStrings(scopeID)); fight != "" {
+		if fight := r.walk.claimApp(appID.ValueString(), kindAppGrant, knownStrings(scopeID)); fight != "" {
 			resp.Diagnostics.AddAttributeError(path.Root("app_id"), "App managed by okta_app_grants and okta_app_grant", fight)
 		}
 	}
@@ -167,7 +167,7 @@ func (r *appGrantResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		return
 	}
 	if !appID.IsUnknown() {
-		checkAppGrantCreate(ctx, r.client, appID.ValueString(), scopeID.ValueString(), replaced(ctx, req.Private), &resp.Diagnostics)
+		checkAppGrantCreate(ctx, r.walk, appID.ValueString(), scopeID.ValueString(), replaced(ctx, req.Private), &resp.Diagnostics)
 	}
 	var issuer issuerValue
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("issuer"), &issuer)...)

@@ -32,7 +32,7 @@ func (r *appGrantSetResource) ModifyPlan(ctx context.Context, req resource.Modif
 		scopes = nil
 	}
 	if appKnown {
-		if fight := claimApp(r.client, plan.AppID.ValueString(), kindAppGrants, scopes); fight != "" {
+		if fight := r.walk.claimApp(plan.AppID.ValueString(), kindAppGrants, scopes); fight != "" {
 			resp.Diagnostics.AddAttributeError(path.Root("app_id"), "App managed by okta_app_grants and okta_app_grant", fight)
 		}
 	}
@@ -63,7 +63,7 @@ func (r *appGrantSetResource) ModifyPlan(ctx context.Context, req resource.Modif
 	}
 	if creating && appKnown && !resp.Diagnostics.HasError() {
 		replacement := replaced(ctx, req.Private) == plan.AppID.ValueString()
-		checkAppGrantsCreate(ctx, r.client, plan.AppID.ValueString(), scopes, replacement, &resp.Diagnostics)
+		checkAppGrantsCreate(ctx, r.walk, plan.AppID.ValueString(), scopes, replacement, &resp.Diagnostics)
 	}
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, plan)...)
 }

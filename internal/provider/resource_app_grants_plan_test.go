@@ -145,20 +145,21 @@ func TestFirstListOf_triesAgainAfterAFailure(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
+	w := newPlanWalk(client)
 	org.InjectFault(fakeokta.Fault{Route: fakeokta.RouteListAppGrants, Status: http.StatusServiceUnavailable})
-	if _, err := firstListOf(ctx, client, appID); !okta.HasStatus(err, http.StatusServiceUnavailable) {
+	if _, err := w.firstListOf(ctx, appID); !okta.HasStatus(err, http.StatusServiceUnavailable) {
 		t.Fatalf("first list: %v, want a 503", err)
 	}
 	expired, cancel := context.WithDeadline(ctx, time.Now().Add(-time.Second))
 	defer cancel()
-	if _, err := firstListOf(expired, client, appID); !errors.Is(err, context.DeadlineExceeded) {
+	if _, err := w.firstListOf(expired, appID); !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("list past its deadline: %v", err)
 	}
-	if _, err := firstListOf(ctx, client, appID); err != nil {
+	if _, err := w.firstListOf(ctx, appID); err != nil {
 		t.Fatalf("list after the failures: %v", err)
 	}
 	for range 2 {
-		if _, err := firstListOf(ctx, client, "0oanothere0000000001"); !okta.IsNotFound(err) {
+		if _, err := w.firstListOf(ctx, "0oanothere0000000001"); !okta.IsNotFound(err) {
 			t.Fatalf("missing app: %v, want a 404", err)
 		}
 	}
