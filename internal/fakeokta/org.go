@@ -99,6 +99,7 @@ type Org struct {
 	traffic traffic
 	limits  *rateLimits
 	faults  faults
+	hostile hostility
 
 	// skew puts the org's clock ahead of (or behind) the machine's.
 	skew atomic.Int64

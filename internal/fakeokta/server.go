@@ -142,11 +142,20 @@ func (o *Org) serve(w http.ResponseWriter, r *http.Request, pattern, scope strin
 	defer func() { done(r, routeName, rec.status, rec.oauthError) }()
 
 	w.Header().Set("X-Okta-Request-Id", newRequestID())
-	if d := o.faults.latency(); d > 0 {
+	hostile := o.hostile.enter(r.URL.Path)
+	defer hostile.done()
+	rec.strip = func(status int) bool {
+		return hostile.stripHeaders || (hostile.stripOnError && status >= 400 && status != http.StatusTooManyRequests)
+	}
+	if d := o.faults.latency() + hostile.delay; d > 0 {
 		sleep(r.Context(), d)
 	}
 	now := o.now()
 	w.Header().Set("Date", now.UTC().Format(http.TimeFormat))
+	if hostile.refuse {
+		answerConcurrentLimit(rec, now)
+		return
+	}
 	if !o.limits.take(w.Header(), bucketOf(r.URL.Path), now) {
 		writeError(rec, http.StatusTooManyRequests, "E0000047", "API call exceeded rate limit due to too many requests.")
 		return
@@ -167,13 +176,14 @@ func (o *Org) serve(w http.ResponseWriter, r *http.Request, pattern, scope strin
 		r = r.WithContext(context.WithValue(r.Context(), credentialKey{}, cred))
 	}
 	f, faulted := o.faults.take(pattern)
+	if !faulted && hostile.status != 0 {
+		f, faulted = Fault{Status: hostile.status, AfterCommit: hostile.afterCommit}, true
+	}
 	if faulted && f.Latency > 0 {
 		sleep(r.Context(), f.Latency)
 	}
 	if faulted && f.NoRateLimitHeaders {
-		for _, h := range []string{"X-Rate-Limit-Limit", "X-Rate-Limit-Remaining", "X-Rate-Limit-Reset"} {
-			w.Header().Del(h)
-		}
+		stripRateLimitHeaders(w.Header())
 	}
 	switch {
 	case faulted && f.AfterCommit:
@@ -220,18 +230,24 @@ type statusRecorder struct {
 	status int
 	// oauthError is the OAuth error answered, for the traffic counters.
 	oauthError string
+	// strip says whether an answer of a status leaves out its rate-limit
+	// headers (SetHostile).
+	strip func(status int) bool
 }
 
 func (s *statusRecorder) WriteHeader(code int) {
 	if s.status == 0 {
 		s.status = code
+		if s.strip != nil && s.strip(code) {
+			stripRateLimitHeaders(s.Header())
+		}
 	}
 	s.ResponseWriter.WriteHeader(code)
 }
 
 func (s *statusRecorder) Write(b []byte) (int, error) {
 	if s.status == 0 {
-		s.status = http.StatusOK
+		s.WriteHeader(http.StatusOK)
 	}
 	return s.ResponseWriter.Write(b)
 }
