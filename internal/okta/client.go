@@ -56,6 +56,10 @@ type Config struct {
 	// MaxAPICapacity is the percentage (1-100) of each rate-limit bucket
 	// this client may use. Zero means 100.
 	MaxAPICapacity int
+	// MaxInFlight is the most requests the client has in flight at once,
+	// over every endpoint; Okta's concurrent-request 429 lowers it for a
+	// while. Zero means DefaultMaxInFlight.
+	MaxInFlight int
 	// UserAgent is sent with every request.
 	UserAgent string
 	// HTTPClient sends the requests; nil means a new http.Client.
@@ -133,6 +137,9 @@ func New(cfg Config) (*Client, error) {
 	if cfg.MaxAPICapacity < 0 || cfg.MaxAPICapacity > 100 {
 		return nil, fmt.Errorf("max API capacity must be a percentage between 1 and 100, got %d", cfg.MaxAPICapacity)
 	}
+	if cfg.MaxInFlight < 0 {
+		return nil, fmt.Errorf("max requests in flight must not be negative, got %d", cfg.MaxInFlight)
+	}
 	c := &Client{
 		orgURL:         orgURL,
 		authorization:  auth,
@@ -143,7 +150,7 @@ func New(cfg Config) (*Client, error) {
 		retryWaitMax:   cfg.RetryWaitMax,
 		userAgent:      cfg.UserAgent,
 		secrets:        &secrets{},
-		limiter:        newRateLimiter(cfg.MaxAPICapacity, newBucketStore(cfg.RateLimitStateDir, orgURL.String()), newPeers(cfg.RateLimitStateDir, orgHash(orgURL.String()))),
+		limiter:        newRateLimiter(cfg.MaxAPICapacity, cfg.MaxInFlight, newBucketStore(cfg.RateLimitStateDir, orgURL.String()), newPeers(cfg.RateLimitStateDir, orgHash(orgURL.String()))),
 		appGrants:      newAppGrantSnapshots(),
 	}
 	if c.retryWaitMin <= 0 {
@@ -163,6 +170,7 @@ func New(cfg Config) (*Client, error) {
 	c.log = redactingLog(cfg.Log, c.secrets)
 	c.infoLog = redactingLog(cfg.InfoLog, c.secrets)
 	c.longWait = longWait
+	c.limiter.onLongWait = c.announceWait
 	return c, nil
 }
 

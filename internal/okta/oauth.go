@@ -327,7 +327,7 @@ func (ts *tokenSource) send(ctx context.Context, n int) tokenAttempt {
 	ts.c.log(ctx, "Okta token request", map[string]any{
 		"method": http.MethodPost, "path": tokenPath, "status": resp.StatusCode, "attempt": n,
 		"dpop": useDPoP, "client_id": ts.clientID, "duration_ms": received.Sub(now).Milliseconds(),
-		"rate_limit_wait_ms": waited.Milliseconds(), "okta_request_id": resp.Header.Get("X-Okta-Request-Id"),
+		"rate_limit_wait_ms": waited.total.Milliseconds(), "okta_request_id": resp.Header.Get("X-Okta-Request-Id"),
 	})
 	if err != nil {
 		return tokenAttempt{err: fmt.Errorf("reading the answer: %w", err), dpop: useDPoP}

@@ -34,6 +34,12 @@ type rateLimiter struct {
 	buckets map[string]*bucket
 	clock   clockOffset
 	seq     uint64
+	// slots caps the requests this process has in flight, over every
+	// bucket (concurrency.go).
+	slots slots
+	// onLongWait is told of a wait of longWait or more as it begins, so
+	// that a stalled run says what it waits for while it waits.
+	onLongWait func(ctx context.Context, key string, w waitReason, d time.Duration)
 	// changed is closed and replaced whenever a bucket changes, waking
 	// every waiter to look again.
 	changed chan struct{}
@@ -51,9 +57,15 @@ type bucket struct {
 	// resetAt is the server time at which the current window ends.
 	resetAt time.Time
 	// assumedOpen is set once resetAt has passed: the new window is
-	// assumed full until an answer from it says otherwise.
+	// assumed full until an answer from it says otherwise. Answers without
+	// rate-limit headers say nothing: an assumed window that no answer
+	// describes ends after windowLen like the ones Okta described.
 	assumedOpen bool
-	inflight    int
+	// windowLen is the shortest distance seen between two resets: the
+	// bucket's window, or a multiple of it. Zero until seen: Okta's
+	// windows are a minute long.
+	windowLen time.Duration
+	inflight  int
 	// window is this client's part of the bucket (ratelimit_share.go).
 	window windowShare
 	// blockedUntil is the server time before which a 429 asks to send
@@ -66,17 +78,19 @@ type bucket struct {
 // until a 429 or another client says otherwise.
 func newBucket() *bucket { return &bucket{window: windowShare{share: 1}} }
 
-func newRateLimiter(capacity int, store *bucketStore, peers *peers) *rateLimiter {
+func newRateLimiter(capacity, maxInFlight int, store *bucketStore, peers *peers) *rateLimiter {
 	if capacity <= 0 || capacity > 100 {
 		capacity = 100
 	}
 	rl := &rateLimiter{
-		capacity: capacity,
-		guard:    100 * time.Millisecond,
-		store:    store,
-		peers:    peers,
-		buckets:  map[string]*bucket{},
-		changed:  make(chan struct{}),
+		capacity:   capacity,
+		guard:      100 * time.Millisecond,
+		store:      store,
+		peers:      peers,
+		buckets:    map[string]*bucket{},
+		changed:    make(chan struct{}),
+		slots:      newSlots(maxInFlight),
+		onLongWait: func(context.Context, string, waitReason, time.Duration) {},
 	}
 	loaded, offset := store.load(time.Now())
 	rl.clock.prior = offset
@@ -100,9 +114,12 @@ func bucketKey(path string) string {
 }
 
 // acquire waits until the bucket has room for one more request and counts
-// it in flight. Every successful acquire must be followed by release.
-func (rl *rateLimiter) acquire(ctx context.Context, key string) (time.Duration, error) {
-	start := time.Now()
+// it in flight. Every successful acquire must be followed by release. Every
+// wait has a bound: a window's reset (at most maxTrustedWait away), a 429's
+// retry time (idem), or the end of a request in flight, which its attempt
+// timeout bounds.
+func (rl *rateLimiter) acquire(ctx context.Context, key string) (waited, error) {
+	var spent waited
 	for {
 		// Present from the first request on, probes included, so that runs
 		// starting together see each other before they spend the bucket.
@@ -113,13 +130,16 @@ func (rl *rateLimiter) acquire(ctx context.Context, key string) (time.Duration, 
 		p, fresh := rl.peers.lastCount(now)
 		rl.mu.Lock()
 		b := rl.bucketLocked(key)
-		wait, v := rl.admitLocked(b, now, p, fresh)
+		wait, v := rl.admitLocked(b, takesSlot(key), now, p, fresh)
 		switch v {
 		case admitted:
 			b.inflight++
 			b.window.sent++
+			if takesSlot(key) {
+				rl.slots.inFlight++
+			}
 			rl.mu.Unlock()
-			return time.Since(start), nil
+			return spent, nil
 		case recount:
 			rl.mu.Unlock()
 			rl.peers.count(now)
@@ -131,16 +151,22 @@ func (rl *rateLimiter) acquire(ctx context.Context, key string) (time.Duration, 
 			// Still present when the window opens, however long it is.
 			rl.peers.mark(now.Add(wait))
 		}
+		if wait >= longWait && !spent.told {
+			spent.told = true
+			rl.onLongWait(ctx, key, waitReason(v), wait)
+		}
 
 		timer := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
 			timer.Stop()
-			return time.Since(start), ctx.Err()
+			spent.add(v, time.Since(now))
+			return spent, ctx.Err()
 		case <-timer.C:
 		case <-changed:
 			timer.Stop()
 		}
+		spent.add(v, time.Since(now))
 	}
 }
 
@@ -152,6 +178,9 @@ func (rl *rateLimiter) release(key string, header http.Header, arrived bool, sta
 	rl.mu.Lock()
 	b := rl.bucketLocked(key)
 	b.inflight--
+	if takesSlot(key) {
+		rl.slots.answered(header, status)
+	}
 	if header == nil && arrived && b.known && !b.assumedOpen {
 		b.remaining = max(0, b.remaining-1)
 	}
@@ -220,10 +249,15 @@ type verdict int
 
 const (
 	admitted verdict = iota
-	// held waits, then looks again.
-	held
+	// heldFor429 waits out a 429's retry time.
+	heldFor429
 	// heldForWindow waits for the bucket's window to open.
 	heldForWindow
+	// heldForSlot waits for a request in flight to end: the process has
+	// as many in flight as it may (slots).
+	heldForSlot
+	// heldForNews waits for an answer in flight to tell the bucket's state.
+	heldForNews
 	// recount counts the clients present, outside rl.mu, and looks again.
 	recount
 )
@@ -231,40 +265,78 @@ const (
 // admitLocked decides whether one more request may go at now, given the
 // clients p present (a count that is not fresh is used only for a bucket
 // that needs none), and if not, how long to wait before looking again.
-func (rl *rateLimiter) admitLocked(b *bucket, now time.Time, p presence, fresh bool) (time.Duration, verdict) {
+func (rl *rateLimiter) admitLocked(b *bucket, slot bool, now time.Time, p presence, fresh bool) (time.Duration, verdict) {
 	serverNow := rl.clock.serverTime(now)
 	if serverNow.Before(b.blockedUntil) {
-		return b.blockedUntil.Sub(serverNow), held
+		return b.blockedUntil.Sub(serverNow), heldFor429
+	}
+	if slot && !rl.slots.free() {
+		// A request in flight ends within its attempt timeout; its end
+		// wakes every waiter. The timer only bounds a lost wake-up.
+		return time.Second, heldForSlot
 	}
 	if b.unlimited {
 		return 0, admitted
 	}
-	if !b.known {
-		// A probe counts no one: the runs starting with it mark themselves
-		// present before its answer comes.
+	if !b.known || b.assumedOpen && b.inflight == 0 && !rl.roomLocked(b, p) {
+		// Nothing known of the bucket, or the window we assumed open is
+		// used up and no answer in flight can say more (answers without
+		// rate-limit headers are no news): one request goes out to learn
+		// the bucket's state. A probe counts no one: the runs starting
+		// with it mark themselves present before its answer comes.
 		if b.inflight == 0 {
 			return 0, admitted
 		}
-		return time.Second, held
+		return time.Second, heldForNews
 	}
 	opensAt := b.resetAt.Add(rl.guard)
 	windowEnds := !b.assumedOpen && !serverNow.Before(opensAt)
-	if !fresh && (windowEnds || !rl.fullLocked(b)) {
+	// A window assumed open that no answer described ends after a window's
+	// length, as the ones Okta described do.
+	assumedEnds := b.assumedOpen && !serverNow.Before(opensAt.Add(b.length()))
+	if !fresh && (windowEnds || assumedEnds || !rl.fullLocked(b)) {
 		return 0, recount
 	}
-	if windowEnds {
+	if windowEnds || assumedEnds {
 		rl.endWindowLocked(b, p)
+		if assumedEnds {
+			for !serverNow.Before(b.resetAt.Add(b.length()).Add(rl.guard)) {
+				b.resetAt = b.resetAt.Add(b.length())
+			}
+		}
 		b.assumedOpen = true
 		b.remaining = b.limit
 	}
-	if !rl.fullLocked(b) && b.window.sent < rl.ownLimitLocked(b, p) {
+	if rl.roomLocked(b, p) {
 		return 0, admitted
 	}
 	if b.assumedOpen {
-		// Full as far as we know: an answer in flight will tell us more.
-		return time.Second, held
+		// Full as far as we know: an answer in flight will tell us more,
+		// or the assumed window ends.
+		return min(time.Second, opensAt.Add(b.length()).Sub(serverNow)), heldForNews
 	}
 	return opensAt.Sub(serverNow), heldForWindow
+}
+
+// roomLocked reports whether b has room for one more request of this
+// client in the current window.
+func (rl *rateLimiter) roomLocked(b *bucket, p presence) bool {
+	return !rl.fullLocked(b) && b.window.sent < rl.ownLimitLocked(b, p)
+}
+
+// concurrentRetry is how long a bucket rests after Okta's
+// concurrent-request 429: requests in flight end within moments.
+const concurrentRetry = 250 * time.Millisecond
+
+// defaultWindow is the length of Okta's rate-limit windows.
+const defaultWindow = time.Minute
+
+// length is the bucket's window length as far as answers showed it.
+func (b *bucket) length() time.Duration {
+	if b.windowLen > 0 {
+		return b.windowLen
+	}
+	return defaultWindow
 }
 
 func (rl *rateLimiter) updateLocked(b *bucket, h http.Header, status int, p presence) {
@@ -272,13 +344,22 @@ func (rl *rateLimiter) updateLocked(b *bucket, h http.Header, status int, p pres
 	remaining, okRemaining := headerInt(h, "X-Rate-Limit-Remaining")
 	resetUnix, okReset := headerInt(h, "X-Rate-Limit-Reset")
 	valid := okLimit && okRemaining && okReset && limit > 0
-	resetAt := time.Unix(int64(resetUnix), 0)
+	serverNow := rl.clock.serverTime(time.Now())
+	// No window of Okta's is longer than a minute: a reset further away
+	// (a skewed clock, a proxy's header) must not hold requests for longer.
+	resetAt := minTime(time.Unix(int64(resetUnix), 0), serverNow.Add(maxTrustedWait))
 
 	if status == http.StatusTooManyRequests {
 		// Send nothing more before the 429's reset, and for at least a
 		// second, as Okta's SDKs do, so that a reset in the past (clock
-		// skew) or missing cannot turn into a burst of 429s.
-		until := rl.clock.serverTime(time.Now()).Add(time.Second)
+		// skew) or missing cannot turn into a burst of 429s. The
+		// concurrent-request 429 (limit 0) says nothing of the window: its
+		// reset, a minute away, is not a reason to wait; fewer requests in
+		// flight (slots) and a short retry are the answer.
+		until := serverNow.Add(time.Second)
+		if concurrentLimit(h, status) {
+			until = serverNow.Add(concurrentRetry)
+		}
 		if valid && resetAt.After(until) {
 			until = resetAt
 		}
@@ -298,6 +379,11 @@ func (rl *rateLimiter) updateLocked(b *bucket, h http.Header, status int, p pres
 	b.unlimited = false
 	switch {
 	case !b.known || resetAt.After(b.resetAt):
+		if b.known {
+			if d := resetAt.Sub(b.resetAt); d >= time.Second && (b.windowLen == 0 || d < b.windowLen) {
+				b.windowLen = d
+			}
+		}
 		if b.known && !b.assumedOpen {
 			rl.endWindowLocked(b, p)
 		}
@@ -315,6 +401,13 @@ func (rl *rateLimiter) earliestServerTime(local time.Time) time.Time {
 	rl.mu.Lock()
 	defer rl.mu.Unlock()
 	return local.Add(rl.clock.lowerBound())
+}
+
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
 }
 
 func headerInt(h http.Header, name string) (int, bool) {

@@ -79,7 +79,7 @@ func TestBucketStore_refusesADirectoryOthersCanWrite(t *testing.T) {
 func TestSnapshot_savesOnlyFullBuckets(t *testing.T) {
 	dir := t.TempDir()
 	store := newBucketStore(dir, "https://acme.okta.com")
-	rl := newRateLimiter(100, store, nil)
+	rl := newRateLimiter(100, 0, store, nil)
 	reset := time.Now().Add(time.Minute)
 	rl.buckets["/api/v1/apps"] = &bucket{known: true, limit: 10, remaining: 5, resetAt: reset}
 	if _, snap := rl.snapshotLocked(); snap != nil {
@@ -103,7 +103,7 @@ func TestSnapshot_savesOnlyFullBuckets(t *testing.T) {
 
 func TestSnapshot_neverSavesANegativeCount(t *testing.T) {
 	t.Parallel()
-	rl := newRateLimiter(100, newBucketStore(t.TempDir(), "https://acme.okta.com"), nil)
+	rl := newRateLimiter(100, 0, newBucketStore(t.TempDir(), "https://acme.okta.com"), nil)
 	rl.buckets["/api/v1/apps"] = &bucket{known: true, limit: 10, remaining: 2, inflight: 5, resetAt: time.Now().Add(time.Minute)}
 	_, snap := rl.snapshotLocked()
 	if snap["/api/v1/apps"].Remaining != 0 {
@@ -131,7 +131,7 @@ func TestClockOffset_startsAgainWhenAClockSteps(t *testing.T) {
 func BenchmarkRelease(b *testing.B) {
 	for _, remaining := range []string{"50", "0"} {
 		b.Run("remaining="+remaining, func(b *testing.B) {
-			rl := newRateLimiter(100, newBucketStore(b.TempDir(), "https://acme.okta.com"), nil)
+			rl := newRateLimiter(100, 0, newBucketStore(b.TempDir(), "https://acme.okta.com"), nil)
 			h := http.Header{}
 			h.Set("X-Rate-Limit-Limit", "100")
 			h.Set("X-Rate-Limit-Remaining", remaining)
@@ -193,7 +193,7 @@ func endWindows(rl *rateLimiter, b *bucket, n, othersSpent int) {
 // window ended in a 429 after it sent sent requests and answered were
 // answered.
 func limiterAfterA429(sent, answered int) (*rateLimiter, *bucket) {
-	rl := newRateLimiter(100, nil, nil)
+	rl := newRateLimiter(100, 0, nil, nil)
 	b := rl.bucketLocked("/api/v1/apps")
 	b.known, b.limit = true, 100
 	b.window.sent, b.window.answered, b.window.tooMany = sent, answered, true
@@ -233,7 +233,7 @@ func TestShare_aQuietClientGivesItsShareBackWithinPresenceTTL(t *testing.T) {
 		const givesBack = 1500 * time.Millisecond
 		dir := t.TempDir()
 		own, quiet := newPeers(dir, "org"), newPeers(dir, "org")
-		rl := newRateLimiter(100, nil, own)
+		rl := newRateLimiter(100, 0, nil, own)
 		b := rl.bucketLocked("/api/v1/apps")
 		b.known, b.limit = true, 100
 		quiet.mark(time.Now())
@@ -291,7 +291,7 @@ func limiterAmongPeers(b *testing.B) *rateLimiter {
 	for range 3 {
 		newPeers(dir, "org").mark(time.Now().Add(time.Hour))
 	}
-	rl := newRateLimiter(100, nil, newPeers(dir, "org"))
+	rl := newRateLimiter(100, 0, nil, newPeers(dir, "org"))
 	h := http.Header{}
 	h.Set("X-Rate-Limit-Limit", "1000000000")
 	h.Set("X-Rate-Limit-Remaining", "999999999")

@@ -86,9 +86,10 @@ func (c *Client) do(ctx context.Context, req request, out any) (*response, error
 	ambiguous := false
 	firstRequestID := ""
 
-	// A refused token is renewed once, and a DPoP nonce the API asks for
-	// is sent once, beside the retries.
-	renewed, nonceSent, extra := false, false, 0
+	// A refused token is renewed up to maxRenewals times (a token can
+	// expire on the way: slow answers, short lifetimes), and a DPoP nonce
+	// the API asks for is sent once, beside the retries.
+	renewals, nonceSent, extra := 0, false, 0
 	for attempt := 1; ; attempt++ {
 		a := c.attempt(ctx, req.method, target, payload, attempt, firstRequestID)
 		canRetry := attempt-extra <= c.maxRetries
@@ -127,8 +128,8 @@ func (c *Client) do(ctx context.Context, req request, out any) (*response, error
 				}
 			}
 			return answered, nil
-		case !renewed && tokenRefused(a.token, a.resp, a.body):
-			renewed, extra = true, extra+1
+		case renewals < maxRenewals && tokenRefused(a.token, a.resp, a.body):
+			renewals, extra = renewals+1, extra+1
 			c.oauth.invalidate(a.token)
 			continue
 		case !nonceSent && nonceRequested(a.token, a.resp):
@@ -189,6 +190,34 @@ func (c *Client) attemptTimeout(method string) time.Duration {
 	return c.requestTimeout
 }
 
+// maxRenewals bounds how often one request renews a refused token: a
+// token Okta refuses again and again is not expiring, it is wrong.
+const maxRenewals = 3
+
+// tokenAndPlace gets the token and a place in the bucket of key. The token
+// comes first: waiting for the token endpoint must not hold a place in
+// the API's bucket. A token that came due for renewal during the wait for
+// a place (short-lived tokens, long windows) is renewed while the place is
+// held: sent, it would be refused, and giving the place back to renew it
+// could repeat for as long as waits outlast tokens. Token requests take no
+// slot (concurrency.go), so a place held here never blocks one. signInErr
+// is a failure to get a token, err one to get a place.
+func (c *Client) tokenAndPlace(ctx context.Context, key string) (tok *accessToken, w waited, signInErr, err error) {
+	if tok, signInErr = c.currentToken(ctx); signInErr != nil {
+		return nil, w, signInErr, nil
+	}
+	if w, err = c.limiter.acquire(ctx, key); err != nil {
+		return nil, w, nil, err
+	}
+	if tok != nil && !time.Now().Before(tok.renewAt) {
+		if tok, signInErr = c.currentToken(ctx); signInErr != nil {
+			c.limiter.unsent(key)
+			return nil, w, signInErr, nil
+		}
+	}
+	return tok, w, nil, nil
+}
+
 type attemptResult struct {
 	resp *http.Response
 	body []byte
@@ -204,14 +233,11 @@ type attemptResult struct {
 
 // attempt sends the request once, paced by the rate limiter.
 func (c *Client) attempt(ctx context.Context, method string, target *url.URL, payload []byte, n int, retryFor string) attemptResult {
-	// The token comes before a place in the API's bucket: waiting for the
-	// token endpoint must not hold one.
-	tok, err := c.currentToken(ctx)
-	if err != nil {
-		return attemptResult{signInErr: err}
-	}
 	key := bucketKey(target.Path)
-	waited, err := c.limiter.acquire(ctx, key)
+	tok, waited, signInErr, err := c.tokenAndPlace(ctx, key)
+	if signInErr != nil {
+		return attemptResult{signInErr: signInErr}
+	}
 	if err != nil {
 		return attemptResult{err: err}
 	}
@@ -281,7 +307,7 @@ func (c *Client) attempt(ctx context.Context, method string, target *url.URL, pa
 		"status":              resp.StatusCode,
 		"attempt":             n,
 		"duration_ms":         received.Sub(sent).Milliseconds(),
-		"rate_limit_wait_ms":  waited.Milliseconds(),
+		"rate_limit_wait_ms":  waited.total.Milliseconds(),
 		"rate_limit_remains":  resp.Header.Get("X-Rate-Limit-Remaining"),
 		"okta_request_id":     resp.Header.Get("X-Okta-Request-Id"),
 		"rate_limit_resets_s": resp.Header.Get("X-Rate-Limit-Reset"),

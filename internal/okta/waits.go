@@ -4,7 +4,10 @@
 package okta
 
 import (
+	"cmp"
 	"context"
+	"fmt"
+	"slices"
 	"sync"
 	"time"
 )
@@ -20,6 +23,7 @@ type WaitReport struct {
 	mu       sync.Mutex
 	waited   time.Duration
 	requests int
+	by       map[waitReason]time.Duration
 }
 
 type waitReportKey struct{}
@@ -39,28 +43,58 @@ func (r *WaitReport) Totals() (time.Duration, int) {
 	return r.waited, r.requests
 }
 
-func (r *WaitReport) add(waited time.Duration) {
+// Reasons says what the waits were for, longest first, such as "41s for
+// the rate-limit window to reset (...)".
+func (r *WaitReport) Reasons() []string {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.waited += waited
+	reasons := make([]waitReason, 0, len(r.by))
+	for why := range r.by {
+		reasons = append(reasons, why)
+	}
+	slices.SortFunc(reasons, func(a, b waitReason) int { return cmp.Compare(r.by[b], r.by[a]) })
+	out := make([]string, 0, len(reasons))
+	for _, why := range reasons {
+		out = append(out, fmt.Sprintf("%s for %s", r.by[why].Round(100*time.Millisecond), why))
+	}
+	return out
+}
+
+func (r *WaitReport) add(w waited) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.waited += w.total
 	r.requests++
+	for why, d := range w.by {
+		if r.by == nil {
+			r.by = map[waitReason]time.Duration{}
+		}
+		r.by[why] += d
+	}
 }
 
 // recordWait adds a request's wait to its operation's report and logs a
 // long one at INFO, with the bucket and why it waited.
-func (c *Client) recordWait(ctx context.Context, method, path, bucket string, waited time.Duration) {
+func (c *Client) recordWait(ctx context.Context, method, path, bucket string, w waited) {
 	if r, ok := ctx.Value(waitReportKey{}).(*WaitReport); ok {
-		r.add(waited)
+		r.add(w)
 	}
-	if waited < c.longWait {
+	if w.total < c.longWait {
 		return
 	}
 	c.infoLog(ctx, "waited for Okta's rate limit", map[string]any{
 		"method": method, "path": c.secrets.redact(path), "bucket": bucket,
-		"waited_s": waited.Round(100 * time.Millisecond).Seconds(),
-		"why": "the bucket had no room left within max_api_capacity until its window reset (X-Rate-Limit-Reset), " +
-			"or Okta answered 429: other clients of the org share it",
+		"waited_s":         w.total.Round(100 * time.Millisecond).Seconds(),
+		"why":              w.mostly().String(),
 		"max_api_capacity": c.limiter.capacity,
+	})
+}
+
+// announceWait says, as a long wait begins, what it waits for and for how
+// long at most: without it a stalled run shows nothing until the wait ends.
+func (c *Client) announceWait(ctx context.Context, bucket string, why waitReason, d time.Duration) {
+	c.infoLog(ctx, "waiting for Okta's rate limit", map[string]any{
+		"bucket": bucket, "for": why.String(), "at_most_s": d.Round(100 * time.Millisecond).Seconds(),
 	})
 }
 

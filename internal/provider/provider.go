@@ -113,6 +113,7 @@ func (p *oktaProvider) Configure(ctx context.Context, req provider.ConfigureRequ
 		MaxRetries:     settings.maxRetries,
 		RequestTimeout: time.Duration(settings.requestTimeout) * time.Second,
 		MaxAPICapacity: settings.maxAPICapacity,
+		MaxInFlight:    settings.maxConcurrent,
 		// Terraform starts a provider process per walk: the next one must
 		// know what this one left of Okta's rate limits.
 		RateLimitStateDir: rateLimitStateDir(),
@@ -142,6 +143,7 @@ func (p *oktaProvider) Configure(ctx context.Context, req provider.ConfigureRequ
 	tflog.Info(ctx, "configured the Okta client", map[string]any{
 		"org_url": client.OrgURL(), "credential": settings.credentialKind(), "dpop": signIn.DPoP, "scopes": signIn.Scopes,
 		"max_retries": settings.maxRetries, "request_timeout_s": settings.requestTimeout, "max_api_capacity": settings.maxAPICapacity,
+		"max_concurrent_requests": settings.maxConcurrent,
 	})
 	resp.ResourceData = newPlanWalk(client)
 	resp.DataSourceData = client

@@ -77,14 +77,15 @@ const (
 	attrMaxRetries     = "max_retries"
 	attrRequestTimeout = "request_timeout"
 	attrMaxAPICapacity = "max_api_capacity"
+	attrMaxConcurrent  = "max_concurrent_requests"
 
 	defaultBaseURL = "okta.com"
 )
 
 // settingDefs are the provider's settings and their environment variables:
 // those the official okta/okta provider reads for the same settings, and
-// OKTA_ORG_URL, OKTA_API_DPOP, OKTA_MAX_RETRIES and OKTA_REQUEST_TIMEOUT,
-// which are this provider's own.
+// OKTA_ORG_URL, OKTA_API_DPOP, OKTA_MAX_RETRIES, OKTA_REQUEST_TIMEOUT and
+// OKTA_MAX_CONCURRENT_REQUESTS, which are this provider's own.
 var settingDefs = []settingDef{
 	{attr: attrOrgName, env: "OKTA_ORG_NAME", group: groupOrg,
 		doc:  "The org's name: the first label of its domain, `acme` for `acme.okta.com`. Used with `base_url` when `org_url` is not set.",
@@ -134,6 +135,13 @@ var settingDefs = []settingDef{
 		doc: "The percentage of each Okta rate-limit bucket this provider may use, leaving the rest to other clients " +
 			"of the org. The provider paces its requests to stay within it.",
 		note: "Percent of each rate-limit bucket to use."},
+	{attr: attrMaxConcurrent, env: "OKTA_MAX_CONCURRENT_REQUESTS", group: groupTuning, kind: kindNumber,
+		def: strconv.Itoa(okta.DefaultMaxInFlight), lo: 1, hi: 75,
+		doc: "The most requests this provider has in flight at once, over every resource of a run. Okta caps " +
+			"the requests in flight per org (75 by default, 35 on some plans, 15 on free developer orgs) and " +
+			"answers one more with a 429; the provider halves its own cap on such an answer and grows it back slowly. " +
+			"Keep it below the org's cap minus what other clients of the org send at once.",
+		note: "Requests in flight at once, for the whole run."},
 }
 
 // settingsSchema is the provider block's attributes, from settingDefs.

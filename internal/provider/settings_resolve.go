@@ -32,6 +32,7 @@ type settings struct {
 	maxRetries     int
 	requestTimeout int
 	maxAPICapacity int
+	maxConcurrent  int
 	diags          diag.Diagnostics
 }
 
@@ -75,6 +76,7 @@ func resolveSettings(block map[string]setting, lookup func(string) (string, bool
 	s.maxRetries = s.number(attrMaxRetries, v[attrMaxRetries])
 	s.requestTimeout = s.number(attrRequestTimeout, v[attrRequestTimeout])
 	s.maxAPICapacity = s.number(attrMaxAPICapacity, v[attrMaxAPICapacity])
+	s.maxConcurrent = s.number(attrMaxConcurrent, v[attrMaxConcurrent])
 	return s
 }
 

@@ -6,6 +6,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -29,10 +30,11 @@ func reportWaits(ctx context.Context, client *okta.Client, what string) (context
 			return
 		}
 		diags.AddWarning("Slowed down by Okta's rate limit",
-			fmt.Sprintf("%s waited %s in all for room in Okta's rate limits, over %d request(s), using "+
+			fmt.Sprintf("%s waited %s in all for room in Okta's rate limits, over %d request(s): %s. It used "+
 				"max_api_capacity = %d%% of each bucket. Other clients of the org (other Terraform runs, "+
 				"scripts, integrations) share its buckets. To go faster, run fewer of them at once against "+
 				"this org, raise max_api_capacity if it is below 100, or ask Okta for a higher rate limit. "+
-				"TF_LOG=INFO shows each wait.", what, waited.Round(100*time.Millisecond), requests, client.MaxAPICapacity()))
+				"TF_LOG=INFO shows each wait as it begins.", what, waited.Round(100*time.Millisecond), requests,
+				strings.Join(report.Reasons(), "; "), client.MaxAPICapacity()))
 	}
 }

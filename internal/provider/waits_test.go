@@ -52,7 +52,7 @@ func TestReportWaits_warnsAfterALongWait(t *testing.T) {
 	if len(slow) != 1 || slow.HasError() {
 		t.Fatalf("got %v, want one warning", slow)
 	}
-	want := regexp.MustCompile(`okta_app_grant refresh waited [0-9.]+s in all for room in Okta's rate limits, over 6 request\(s\), using max_api_capacity = 100% of each bucket`)
+	want := regexp.MustCompile(`okta_app_grant refresh waited [0-9.]+s in all for room in Okta's rate limits, over 6 request\(s\): [0-9.]+s for the rate-limit window to reset \(X-Rate-Limit-Reset\)[^.]*\. It used max_api_capacity = 100% of each bucket`)
 	if w := slow[0]; w.Summary() != "Slowed down by Okta's rate limit" || !want.MatchString(w.Detail()) {
 		t.Fatalf("warning %q: %q", w.Summary(), w.Detail())
 	}
