@@ -34,10 +34,18 @@ type planWalk struct {
 	// firstLists are the grants each app held when the walk first checked
 	// it (plan_checks.go).
 	firstLists map[string]*firstList
+	// passed carries the checks that passed to the next walk
+	// (plan_checks_passed.go).
+	passed passedChecks
 }
 
-func newPlanWalk(client *okta.Client) *planWalk {
-	return &planWalk{client: client, managers: map[string]map[string][]string{}, firstLists: map[string]*firstList{}}
+// newPlanWalk is a walk's shared state; stateDir keeps what passes from
+// walk to walk, or nothing when empty.
+func newPlanWalk(client *okta.Client, stateDir string) *planWalk {
+	return &planWalk{
+		client: client, managers: map[string]map[string][]string{}, firstLists: map[string]*firstList{},
+		passed: newPassedChecks(stateDir, client.OrgURL()),
+	}
 }
 
 // walkFrom is what Configure handed to resources, or nil before the

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -117,6 +118,10 @@ func replaced(ctx context.Context, private privateState) string {
 // would fail to create.
 // replacedGrant is the grant a replacement revokes first, or "".
 func checkAppGrantCreate(ctx context.Context, w *planWalk, appID, scopeID, replacedGrant string, diags *diag.Diagnostics) {
+	checked := []string{scopeID, replacedGrant}
+	if w.passed.take(kindAppGrant, appID, checked) {
+		return
+	}
 	grants, ok := grantsBeforeCreate(ctx, w, appID, diags)
 	if !ok || scopeID == "" {
 		return
@@ -126,7 +131,9 @@ func checkAppGrantCreate(ctx context.Context, w *planWalk, appID, scopeID, repla
 	}); i >= 0 {
 		diags.AddAttributeError(path.Root("scope_id"), "Scope already granted",
 			alreadyGrantedDetail(&okta.ScopeAlreadyGrantedError{AppID: appID, ScopeID: scopeID, Existing: grants[i]}))
+		return
 	}
+	w.passed.record(kindAppGrant, appID, checked)
 }
 
 // checkAppGrantsCreate fails the plan of an okta_app_grants for an app
@@ -135,10 +142,19 @@ func checkAppGrantCreate(ctx context.Context, w *planWalk, appID, scopeID, repla
 // plan replaces an okta_app_grants of the same app, whose grants the
 // replacement revokes first.
 func checkAppGrantsCreate(ctx context.Context, w *planWalk, appID string, scopes []string, replacing bool, diags *diag.Diagnostics) {
+	checked := append(slices.Sorted(slices.Values(scopes)), strconv.FormatBool(replacing), strconv.FormatBool(scopes == nil))
+	if w.passed.take(kindAppGrants, appID, checked) {
+		return
+	}
 	grants, ok := grantsBeforeCreate(ctx, w, appID, diags)
 	if !ok || replacing {
 		return
 	}
+	defer func() {
+		if !diags.HasError() {
+			w.passed.record(kindAppGrants, appID, checked)
+		}
+	}()
 	var listed, others []string
 	for scope := range heldByScope(grants) {
 		if slices.Contains(scopes, scope) {

@@ -145,7 +145,7 @@ func (p *oktaProvider) Configure(ctx context.Context, req provider.ConfigureRequ
 		"max_retries": settings.maxRetries, "request_timeout_s": settings.requestTimeout, "max_api_capacity": settings.maxAPICapacity,
 		"max_concurrent_requests": settings.maxConcurrent,
 	})
-	resp.ResourceData = newPlanWalk(client)
+	resp.ResourceData = newPlanWalk(client, rateLimitStateDir())
 	resp.DataSourceData = client
 	resp.ActionData = client
 	resp.ListResourceData = client

@@ -145,7 +145,7 @@ func TestFirstListOf_triesAgainAfterAFailure(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	w := newPlanWalk(client)
+	w := newPlanWalk(client, "")
 	org.InjectFault(fakeokta.Fault{Route: fakeokta.RouteListAppGrants, Status: http.StatusServiceUnavailable})
 	if _, err := w.firstListOf(ctx, appID); !okta.HasStatus(err, http.StatusServiceUnavailable) {
 		t.Fatalf("first list: %v, want a 503", err)
