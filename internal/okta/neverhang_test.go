@@ -129,8 +129,10 @@ func TestSlots_concurrentLimit429MeansFewerInFlightNotAMinutesWait(t *testing.T)
 	onFakeClock(t, func(t *testing.T) {
 		srv, app, c := orgWithApp(t, func(cfg *okta.Config) { cfg.MaxInFlight = 8 })
 		srv.SetLatency(50 * time.Millisecond)
+		learnAlone(t, srv, c, app.ID)
 		srv.SetHostile(fakeokta.Hostile{MaxConcurrent: 3})
 		start := time.Now()
+		srv.ResetTraffic()
 		readConcurrently(t, c, app.ID, 60, 30)
 		took := time.Since(start)
 		if took > 10*time.Second {
@@ -150,9 +152,21 @@ func TestSlots_defaultCapIsBelowFreeOrgs(t *testing.T) {
 	onFakeClock(t, func(t *testing.T) {
 		srv, app, c := orgWithApp(t)
 		srv.SetLatency(50 * time.Millisecond)
+		learnAlone(t, srv, c, app.ID)
+		srv.ResetTraffic()
 		readConcurrently(t, c, app.ID, 60, 30)
 		if peak := srv.PeakInFlight(); peak > okta.DefaultMaxInFlight || okta.DefaultMaxInFlight >= 15 {
 			t.Errorf("peak in flight %d, default cap %d: want at most the cap, below a free developer org's 15", peak, okta.DefaultMaxInFlight)
 		}
 	})
+}
+
+// learnAlone lets c learn, in a window of the apps bucket, that it is
+// the bucket's only client: until it knows, it starts each bucket slowly
+// (ratelimit_share.go), with few requests in flight.
+func learnAlone(t *testing.T, srv *fakeokta.Server, c *okta.Client, appID string) {
+	t.Helper()
+	srv.SetRateLimit(fakeokta.BucketApps, 1000, time.Second)
+	readConcurrently(t, c, appID, 5, 1)
+	time.Sleep(2 * time.Second)
 }

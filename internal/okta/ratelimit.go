@@ -76,7 +76,7 @@ type bucket struct {
 
 // newBucket is a bucket of which this client takes the whole usable part
 // until a 429 or another client says otherwise.
-func newBucket() *bucket { return &bucket{window: windowShare{share: 1}} }
+func newBucket() *bucket { return &bucket{window: windowShare{share: 1, learning: true}} }
 
 func newRateLimiter(capacity, maxInFlight int, store *bucketStore, peers *peers) *rateLimiter {
 	if capacity <= 0 || capacity > 100 {
@@ -100,17 +100,6 @@ func newRateLimiter(capacity, maxInFlight int, store *bucketStore, peers *peers)
 		rl.buckets[key] = b
 	}
 	return rl
-}
-
-// bucketKey names the Okta rate-limit bucket a path belongs to. Okta keys
-// its limits by endpoint family: every /api/v1/apps/* call, grants
-// included, shares one bucket, and /api/v1/users/* another.
-func bucketKey(path string) string {
-	parts := strings.SplitN(strings.TrimPrefix(path, "/"), "/", 4)
-	if len(parts) > 3 {
-		parts = parts[:3]
-	}
-	return "/" + strings.Join(parts, "/")
 }
 
 // acquire waits until the bucket has room for one more request and counts
@@ -321,7 +310,7 @@ func (rl *rateLimiter) admitLocked(b *bucket, slot bool, now time.Time, p presen
 // roomLocked reports whether b has room for one more request of this
 // client in the current window.
 func (rl *rateLimiter) roomLocked(b *bucket, p presence) bool {
-	return !rl.fullLocked(b) && b.window.sent < rl.ownLimitLocked(b, p)
+	return !rl.fullLocked(b) && b.window.sent < min(rl.ownLimitLocked(b, p), b.window.slowStartLimit())
 }
 
 // concurrentRetry is how long a bucket rests after Okta's
@@ -392,6 +381,9 @@ func (rl *rateLimiter) updateLocked(b *bucket, h http.Header, status int, p pres
 		// Concurrent answers arrive out of order: the lowest count wins. A
 		// 429 from a window we assumed over means our clock runs ahead.
 		b.limit, b.remaining, b.assumedOpen = limit, min(b.remaining, remaining), false
+	}
+	if resetAt.Equal(b.resetAt) && status != http.StatusTooManyRequests {
+		b.window.observe(limit-remaining, p)
 	}
 }
 

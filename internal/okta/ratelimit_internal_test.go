@@ -214,12 +214,18 @@ func TestShare_aLoneClientRecoversFromA429(t *testing.T) {
 	}
 }
 
-func TestShare_growsSlowlyWhileOthersSpendTheBucket(t *testing.T) {
+// Beside a client that spends the rest of the bucket, the share does not
+// grow into a 429; once the other has gone, it takes the bucket back.
+func TestShare_growsOnlyIntoRoomTheOthersLeave(t *testing.T) {
 	t.Parallel()
 	rl, b := limiterAfterA429(100, 50)
 	endWindows(rl, b, 6, 50)
-	if got := rl.ownLimitLocked(b, lone); got != 52 {
-		t.Fatalf("6 windows beside a client spending half: %d requests per window, want 52 (one more every %d windows)", got, growEvery)
+	if got := rl.ownLimitLocked(b, lone); got != 50 {
+		t.Fatalf("6 windows beside a client spending the other half: %d requests per window, want 50", got)
+	}
+	endWindows(rl, b, 2, 0)
+	if got := rl.ownLimitLocked(b, lone); got != 100 {
+		t.Fatalf("2 windows alone: %d requests per window, want the whole bucket back", got)
 	}
 }
 

@@ -6,6 +6,8 @@ package okta
 import (
 	"crypto/rand"
 	"encoding/hex"
+	"math"
+	mathrand "math/rand/v2"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -45,9 +47,6 @@ const (
 	// minShare is the least a client takes after a 429: a client must
 	// keep sending to learn that the others have gone.
 	minShare = 0.1
-	// growEvery is how many windows without a 429 a client waits before
-	// taking one more request per window while others are seen sending.
-	growEvery = 3
 )
 
 // peers is the presence of the clients of one org on this machine. A
@@ -182,6 +181,72 @@ type windowShare struct {
 	// clean counts the windows since the last 429, alone those in a row
 	// in which nobody else was seen spending the bucket.
 	clean, alone int
+	// learning is set until the client has measured, in one window, how
+	// fast the bucket is spent beside its own requests: until then it
+	// starts slowly (slowStart) instead of spending the whole bucket at
+	// once, which runs on other machines starting with it would spend too.
+	learning bool
+	// baseSpent and baseSent are the bucket's spent count and this
+	// client's sends at its first answer of the window; measured is set
+	// once later answers showed how fast the others spend it.
+	baseSpent, baseSent int
+	based, measured     bool
+	// crowd is how many machines' worth of clients the client last saw
+	// spending the bucket: measured while learning, raised by any window
+	// that shows more, lowered by 429-free windows that show fewer.
+	crowd float64
+	// fewer counts the windows in a row that showed fewer than crowd.
+	fewer int
+}
+
+// slowStartBurst is how many requests a learning client sends into a
+// window before any answer; each answer allows one more.
+const slowStartBurst = 2
+
+// slowStartLimit is what a learning client may send in the window so far:
+// one request more per answer, so that the answers, which show what the
+// others spent meanwhile, keep up with what it sends.
+func (w *windowShare) slowStartLimit() int {
+	if !w.learning {
+		return math.MaxInt
+	}
+	return slowStartBurst + w.answered
+}
+
+// observe learns from an answer of the current window, while learning,
+// how many clients spend the bucket: what the bucket spent for each
+// request of this client's so far, and, from its first answer on, how much
+// faster the count falls than this client sends. The machine's share (its
+// p.n clients of the n seen) falls to match, at once, before any 429.
+func (w *windowShare) observe(spent int, p presence) {
+	if !w.learning {
+		return
+	}
+	// What was spent before this client's first request may be another run
+	// that has ended: trust that down to a quarter of the bucket only.
+	w.cut(float64(spent)/float64(max(1, w.sent)), p, firstAnswerFloor)
+	if !w.based {
+		w.based, w.baseSpent, w.baseSent = true, spent, w.sent
+		return
+	}
+	dSent := w.sent - w.baseSent
+	if dSent < slowStartBurst {
+		return
+	}
+	w.measured = true
+	w.cut(float64(spent-w.baseSpent)/float64(dSent), p, minShare)
+}
+
+// firstAnswerFloor is the least share a client's first answer can leave it.
+const firstAnswerFloor = 0.25
+
+// cut lowers the share to this machine's part of the n clients seen
+// spending the bucket, no lower than floor.
+func (w *windowShare) cut(n float64, p presence, floor float64) {
+	w.crowd = max(w.crowd, n/float64(p.n))
+	if n > 1 {
+		w.share = min(w.share, max(floor, float64(p.n)/n))
+	}
 }
 
 func (w *windowShare) record(status int) {
@@ -216,25 +281,49 @@ func (rl *rateLimiter) endWindowLocked(b *bucket, p presence) {
 		w.share = max(minShare, min(1, float64(machine)/usable))
 		w.clean, w.alone = 0, 0
 	case w.sent >= rl.ownLimitLocked(b, p):
-		// Held back by the share. Answers show the bucket only up to this
-		// client's last one, which may have come before the others sent:
-		// only windows in a row with nothing spent but ours say the others
-		// have gone (then the share doubles); otherwise take one more
-		// request per window every few windows.
+		// Held back by the share. Only windows in a row with nothing spent
+		// but ours say the others have gone (then the share doubles).
+		// Otherwise the share grows into the room the others left in the
+		// window (b.remaining is its lowest count): each of the n clients
+		// seen by its part of it, so that together they fill it without
+		// overshooting, instead of all growing at once into a 429.
 		w.clean++
-		if spent := b.limit - b.remaining; spent <= machine {
+		spent := b.limit - b.remaining
+		if spent <= machine {
 			w.alone++
 		} else {
 			w.alone = 0
 		}
-		switch {
-		case w.alone >= 2:
+		if w.alone >= 2 {
 			w.share = min(1, w.share*2)
-		case w.clean%growEvery == 0:
+			break
+		}
+		seen := max(1, float64(spent)/float64(max(1, machine)))
+		switch {
+		case seen < w.crowd-0.5:
+			w.fewer++
+		default:
+			w.fewer = 0
+		}
+		if w.fewer >= 2 {
+			// Two windows in a row with fewer clients spending it: some
+			// have gone. Take the room they left, each of those still here
+			// its part.
+			w.crowd, w.fewer = seen, 0
+			w.share = min(1, w.share+math.Floor(float64(b.remaining)/seen)/usable)
+			break
+		}
+		w.crowd = max(seen, w.crowd)
+		if b.remaining > 0 && mathrand.Float64() < 1/(2*w.crowd) { //nolint:gosec // jitter, not a secret
+			// One request more, by one client in 2 x crowd: answers that
+			// came before the others' show more room than the window had,
+			// and all growing at once would overshoot into 429s.
 			w.share = min(1, w.share+1/usable)
 		}
 	}
 	w.sent, w.answered, w.tooMany = b.inflight, 0, false
+	w.learning = w.learning && !w.measured
+	w.based, w.measured = false, false
 }
 
 // ownLimitLocked is how many requests this client may send in a window of
