@@ -90,8 +90,9 @@ func kindPhases(kind resourceKind, apps, scopes, parallelism int, limited bool, 
 	defer b.close()
 	fresh := func() {}
 	if limited {
-		b.org.SetRateLimit(fakeokta.BucketApps, limit, window)
-		b.org.SetRateLimit(fakeokta.BucketUsers, limit, window)
+		for _, bucket := range []string{fakeokta.BucketApps, fakeokta.BucketApp, fakeokta.BucketUsers, fakeokta.BucketUserGrants} {
+			b.org.SetRateLimit(bucket, limit, window)
+		}
 		// Each phase starts on a new window, with a full bucket.
 		fresh = func() { time.Sleep(time.Until(time.Now().Truncate(window).Add(window + 200*time.Millisecond))) }
 	}

@@ -55,7 +55,7 @@ func (o *Org) authorize(w http.ResponseWriter, r *http.Request, scope string) (C
 			return o.refuse(w, http.StatusBadRequest, &challenge{"DPoP", "invalid_dpop_proof", err.Error(), ""}, true)
 		}
 	}
-	if !holds(cred.Scopes, scope) {
+	if !holds(cred.Scopes, scope, !o.unverified.get().ManageDoesNotImplyRead) {
 		var ch *challenge
 		if cred.Bearer {
 			ch = &challenge{challengeScheme, "insufficient_scope", "The access token provided does not contain the required scopes.", scope}

@@ -157,8 +157,9 @@ func (o *Org) createAppGrant(w http.ResponseWriter, r *http.Request) {
 			"issuer: The issuer of an app grant must be the org authorization server "+o.url+", not "+*in.Issuer)
 		return
 	}
+	unverified := o.unverified.get()
 	if o.activeAppGrantLocked(app.ID, scope.ID) != nil {
-		writeError(w, http.StatusBadRequest, "E0000001", "Api validation failed: scopeId",
+		writeError(w, unverified.duplicateStatus(), "E0000001", "Api validation failed: scopeId",
 			"scopeId: The scope "+scope.ID+" has already been granted to this app")
 		return
 	}
@@ -167,8 +168,9 @@ func (o *Org) createAppGrant(w http.ResponseWriter, r *http.Request) {
 		Source: "ADMIN", Issuer: o.url, ScopeID: scope.ID, ClientID: app.ID,
 		CreatedByID: cred.ActorID, CreatedByType: cred.ActorType,
 	})
-	// Okta answers 200, not the 201 of its spec, and embeds the scope ID.
-	writeJSON(w, http.StatusOK, o.renderGrantLocked(g, embedScopeID))
+	// Okta answers 200 (recorded answers; the spec says 201), and embeds
+	// the scope ID.
+	writeJSON(w, unverified.createdStatus(), o.renderGrantLocked(g, embedScopeID))
 }
 
 func (o *Org) getAppGrant(w http.ResponseWriter, r *http.Request, app *App) {

@@ -41,6 +41,9 @@ type ServiceApp struct {
 	// RequireDPoP refuses tokens not bound to a DPoP key, as new API
 	// service apps do by default.
 	RequireDPoP bool
+	// NotSuperAdmin leaves the app without the Super Administrator role:
+	// it may read grants, not grant or revoke them (403 E0000006).
+	NotSuperAdmin bool
 }
 
 // oauthState is the org authorization server: apps, replay caches, nonces.
@@ -79,6 +82,7 @@ func (o *Org) AddServiceApp(a ServiceApp) error {
 		}
 	}
 	o.AddApp(App{ID: a.ClientID, Label: a.Label})
+	o.SetSuperAdmin(a.ClientID, !a.NotSuperAdmin)
 	for _, s := range a.Scopes {
 		if _, err := o.GrantAppScope(a.ClientID, s); err != nil && !errors.Is(err, ErrAlreadyGranted) {
 			return err

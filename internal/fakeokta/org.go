@@ -19,12 +19,21 @@ import (
 	"time"
 )
 
-// App is an OAuth 2.0 client application (a service app unless told).
+// App is an app of the org: an OAuth 2.0 client (a service app unless
+// told) unless SignOnMode says otherwise.
 type App struct {
 	ID     string
 	Label  string
 	Status string // ACTIVE unless set
+	// SignOnMode is OPENID_CONNECT (OAuth clients, the default), or one of
+	// the modes of the apps that make up most of a real org: SAML_2_0,
+	// AUTO_LOGIN (SWA), BOOKMARK, BROWSER_PLUGIN, WS_FEDERATION...
+	SignOnMode string
 }
+
+// SignOnModeOIDC is the sign-on mode of OAuth 2.0 clients, the only apps
+// that hold scope grants.
+const SignOnModeOIDC = "OPENID_CONNECT"
 
 // User is an Okta user.
 type User struct {
@@ -100,6 +109,11 @@ type Org struct {
 	limits  *rateLimits
 	faults  faults
 	hostile hostility
+	// unverified chooses where Okta's behaviour is unverified.
+	unverified unverified
+	// notSuperAdmin are the actors without the Super Administrator role
+	// (roles.go).
+	notSuperAdmin map[string]bool
 
 	// skew puts the org's clock ahead of (or behind) the machine's.
 	skew atomic.Int64
@@ -198,8 +212,14 @@ func (o *Org) AddApp(a App) App {
 	if a.Status == "" {
 		a.Status = "ACTIVE"
 	}
+	if a.SignOnMode == "" {
+		a.SignOnMode = SignOnModeOIDC
+	}
 	if a.Label == "" {
 		a.Label = "Service app " + a.ID
+		if a.SignOnMode != SignOnModeOIDC {
+			a.Label = a.SignOnMode + " app " + a.ID
+		}
 	}
 	if _, exists := o.apps[a.ID]; !exists {
 		o.appOrder = append(o.appOrder, a.ID)

@@ -11,11 +11,23 @@ import (
 	"time"
 )
 
-// The rate-limit buckets of the endpoints the org serves. Real Okta meters
-// every /api/v1/apps/* call, grants included, against one bucket.
+// The rate-limit buckets of the endpoints the org serves, as Okta's
+// published management rate-limit table has them.
 const (
-	BucketApps  = "/api/v1/apps"
+	// BucketApps meters /api/v1/apps and every /api/v1/apps/{id}/* call,
+	// grants included: 100 a minute on most orgs.
+	BucketApps = "/api/v1/apps"
+	// BucketApp meters /api/v1/apps/{id}, one app, apart.
+	BucketApp = "/api/v1/apps/{id}"
+	// BucketUsers meters GET and POST /api/v1/users.
 	BucketUsers = "/api/v1/users"
+	// BucketUserGet meters GET /api/v1/users/{id}.
+	BucketUserGet = "GET /api/v1/users/{id}"
+	// BucketUserWrite meters POST, PUT and DELETE /api/v1/users/{id}.
+	BucketUserWrite = "/api/v1/users/{id}"
+	// BucketUserGrants meters /api/v1/users/{id}/*, the user grants: Okta
+	// publishes no limit for it.
+	BucketUserGrants = "/api/v1/users/{id}/*"
 )
 
 // A bucket without a limit set still answers with rate-limit headers, for
@@ -41,8 +53,8 @@ func newRateLimits() *rateLimits {
 	return &rateLimits{buckets: map[string]*limitBucket{}}
 }
 
-// SetRateLimit allows limit requests per window in a bucket (BucketApps or
-// BucketUsers). Windows are whole seconds aligned on the Unix epoch, as
+// SetRateLimit allows limit requests per window in a bucket (BucketApps,
+// BucketApp, BucketUsers...). Windows are whole seconds aligned on the Unix epoch, as
 // the seconds of X-Rate-Limit-Reset require. A limit of zero lifts it.
 func (o *Org) SetRateLimit(bucket string, limit int, window time.Duration) {
 	window = max(time.Second, window.Truncate(time.Second))
@@ -55,10 +67,27 @@ func (o *Org) SetRateLimit(bucket string, limit int, window time.Duration) {
 	o.limits.buckets[bucket] = &limitBucket{limit: limit, window: window}
 }
 
-// bucketOf names the bucket of a path: its first three segments.
-func bucketOf(path string) string {
-	parts := strings.SplitN(strings.TrimPrefix(path, "/"), "/", 4)
-	return "/" + strings.Join(parts[:min(3, len(parts))], "/")
+// bucketOf names the bucket of a request, as Okta's table does; other
+// paths by their first three segments.
+func bucketOf(method, path string) string {
+	segments := strings.Split(strings.Trim(path, "/"), "/")
+	if len(segments) >= 3 && segments[0] == "api" && segments[1] == "v1" {
+		switch {
+		case segments[2] == "apps" && len(segments) == 4:
+			return BucketApp
+		case segments[2] == "apps":
+			return BucketApps
+		case segments[2] == "users" && len(segments) == 3:
+			return BucketUsers
+		case segments[2] == "users" && len(segments) == 4 && method == http.MethodGet:
+			return BucketUserGet
+		case segments[2] == "users" && len(segments) == 4:
+			return BucketUserWrite
+		case segments[2] == "users":
+			return BucketUserGrants
+		}
+	}
+	return "/" + strings.Join(segments[:min(3, len(segments))], "/")
 }
 
 // take counts one request against its bucket and sets the rate-limit

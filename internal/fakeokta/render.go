@@ -92,16 +92,47 @@ func (o *Org) renderGrantLocked(g Grant, e embed) grantBody {
 	return b
 }
 
+// appName is the name Okta gives apps of a sign-on mode made from its
+// templates.
+func appName(signOnMode string) string {
+	switch signOnMode {
+	case SignOnModeOIDC:
+		return "oidc_client"
+	case "BOOKMARK":
+		return "bookmark"
+	default:
+		return "template_" + strings.ToLower(signOnMode)
+	}
+}
+
 func (o *Org) renderAppLocked(a App) map[string]any {
+	app := o.renderOIDCAppLocked(a)
+	if a.SignOnMode == SignOnModeOIDC {
+		return app
+	}
+	// The apps that are not OAuth clients have no OAuth settings.
+	app["visibility"] = map[string]any{
+		"autoSubmitToolbar": false,
+		"hide":              map[string]bool{"iOS": false, "web": false},
+		"appLinks":          map[string]bool{"login": true},
+	}
+	app["credentials"] = map[string]any{
+		"userNameTemplate": map[string]string{"template": "${source.login}", "type": "BUILT_IN"},
+	}
+	app["settings"] = map[string]any{"app": map[string]any{}}
+	return app
+}
+
+func (o *Org) renderOIDCAppLocked(a App) map[string]any {
 	created := "2024-01-01T00:00:00.000Z"
 	return map[string]any{
 		"id":          a.ID,
-		"name":        "oidc_client",
+		"name":        appName(a.SignOnMode),
 		"label":       a.Label,
 		"status":      a.Status,
 		"created":     created,
 		"lastUpdated": created,
-		"signOnMode":  "OPENID_CONNECT",
+		"signOnMode":  a.SignOnMode,
 		"features":    []string{},
 		"accessibility": map[string]any{
 			"selfService": false,

@@ -54,13 +54,13 @@ func oktaScope(name string) Scope {
 }
 
 // holds reports whether a credential's scopes allow the required scope:
-// a .manage scope includes its .read.
-func holds(scopes []string, required string) bool {
+// a .manage scope includes its .read when manageReads.
+func holds(scopes []string, required string, manageReads bool) bool {
 	if scopes == nil {
 		return true
 	}
 	for _, s := range scopes {
-		if s == required || (strings.HasSuffix(required, ".read") && s == strings.TrimSuffix(required, ".read")+".manage") {
+		if s == required || (manageReads && strings.HasSuffix(required, ".read") && s == strings.TrimSuffix(required, ".read")+".manage") {
 			return true
 		}
 	}

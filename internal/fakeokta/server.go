@@ -156,7 +156,7 @@ func (o *Org) serve(w http.ResponseWriter, r *http.Request, pattern, scope strin
 		answerConcurrentLimit(rec, now)
 		return
 	}
-	if !o.limits.take(w.Header(), bucketOf(r.URL.Path), now) {
+	if !o.limits.take(w.Header(), bucketOf(r.Method, r.URL.Path), now) {
 		writeError(rec, http.StatusTooManyRequests, "E0000047", "API call exceeded rate limit due to too many requests.")
 		return
 	}
@@ -171,6 +171,9 @@ func (o *Org) serve(w http.ResponseWriter, r *http.Request, pattern, scope strin
 	if scope != "" { // the token endpoint authenticates the client itself
 		cred, ok := o.authorize(rec, r, scope)
 		if !ok {
+			return
+		}
+		if needsSuperAdmin(pattern) && o.refuseWithoutSuperAdmin(rec, cred) {
 			return
 		}
 		r = r.WithContext(context.WithValue(r.Context(), credentialKey{}, cred))

@@ -10,11 +10,24 @@ import (
 	"strconv"
 )
 
-// App is what the provider needs of an Okta app: its ID and the label a
-// person knows it by.
+// App is what the provider needs of an Okta app: its ID, the label a
+// person knows it by, and how users sign in to it.
 type App struct {
-	ID    string `json:"id"`
-	Label string `json:"label"`
+	ID         string `json:"id"`
+	Label      string `json:"label"`
+	SignOnMode string `json:"signOnMode"`
+}
+
+// SignOnModeOIDC is the sign-on mode of OAuth 2.0 and OpenID Connect
+// clients (web, single-page, native and service apps).
+const SignOnModeOIDC = "OPENID_CONNECT"
+
+// CanHoldGrants reports whether the app can hold OAuth scope grants: only
+// OAuth clients can. SAML, SWA (AUTO_LOGIN), bookmark and the other
+// sign-on modes, most of a real org's apps, cannot. An app whose mode is
+// not known is given the benefit of the doubt.
+func (a App) CanHoldGrants() bool {
+	return a.SignOnMode == "" || a.SignOnMode == SignOnModeOIDC
 }
 
 // ListApps lists every app of the org, across pages.

@@ -103,11 +103,10 @@ func (d *dpop) proof(method string, target *url.URL, token string, now time.Time
 	return signJWT(d.key, map[string]any{"typ": "dpop+jwt", "jwk": d.jwk}, claims)
 }
 
-// htu is the URL a proof names: without query and fragment (RFC 9449 4.2).
+// htu is the URL a proof names: without query and fragment (RFC 9449
+// 4.2), and with the path percent-decoded, as Okta compares it.
 func htu(u *url.URL) string {
-	c := *u
-	c.RawQuery, c.Fragment, c.RawFragment, c.User = "", "", "", nil
-	return c.String()
+	return u.Scheme + "://" + u.Host + u.Path
 }
 
 // rememberNonce keeps the DPoP-Nonce an answer carries, for the next

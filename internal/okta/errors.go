@@ -109,13 +109,32 @@ func HasStatus(err error, status int) bool {
 }
 
 type wireError struct {
-	ErrorCode    string `json:"errorCode"`
-	ErrorSummary string `json:"errorSummary"`
-	ErrorLink    string `json:"errorLink"`
-	ErrorID      string `json:"errorId"`
-	ErrorCauses  []struct {
+	ErrorCode    string      `json:"errorCode"`
+	ErrorSummary string      `json:"errorSummary"`
+	ErrorLink    string      `json:"errorLink"`
+	ErrorID      string      `json:"errorId"`
+	ErrorCauses  []wireCause `json:"errorCauses"`
+}
+
+// wireCause is one of errorCauses: usually {"errorSummary": "..."}, but
+// Okta's spec also types them as plain strings (its 409 answers). Either
+// decodes; anything else is dropped rather than failing the whole body,
+// and with it errorCode.
+type wireCause struct{ summary string }
+
+func (c *wireCause) UnmarshalJSON(b []byte) error {
+	var text string
+	if json.Unmarshal(b, &text) == nil {
+		c.summary = text
+		return nil
+	}
+	var object struct {
 		ErrorSummary string `json:"errorSummary"`
-	} `json:"errorCauses"`
+	}
+	if json.Unmarshal(b, &object) == nil {
+		c.summary = object.ErrorSummary
+	}
+	return nil
 }
 
 func decodeAPIError(method, path string, resp *http.Response, body []byte) *APIError {
@@ -134,8 +153,8 @@ func decodeAPIError(method, path string, resp *http.Response, body []byte) *APIE
 		apiErr.ErrorLink = w.ErrorLink
 		apiErr.ErrorID = w.ErrorID
 		for _, c := range w.ErrorCauses {
-			if c.ErrorSummary != "" {
-				apiErr.Causes = append(apiErr.Causes, c.ErrorSummary)
+			if c.summary != "" {
+				apiErr.Causes = append(apiErr.Causes, c.summary)
 			}
 		}
 		return apiErr

@@ -6,6 +6,8 @@ package okta_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -79,5 +81,28 @@ func TestAPIError_bareChallengeNamesTheMissingScope(t *testing.T) {
 	}
 	if !strings.Contains(err.Error(), "lacks OAuth scope okta.appGrants.read") {
 		t.Fatalf("error %q does not name the scope", err)
+	}
+}
+
+// errorCauses may be strings (the spec's 409 answers) as well as objects:
+// either way the causes, and the errorCode beside them, are kept.
+func TestAPIError_causesAsStringsOrObjects(t *testing.T) {
+	t.Parallel()
+	for name, causes := range map[string]string{
+		"strings": `["scopeId: already granted", "try import"]`,
+		"objects": `[{"errorSummary": "scopeId: already granted"}, {"errorSummary": "try import"}]`,
+		"mixed":   `["scopeId: already granted", {"errorSummary": "try import"}, 7]`,
+	} {
+		url := serve(t, func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusConflict)
+			_, _ = fmt.Fprintf(w, `{"errorCode":"E0000001","errorSummary":"Api validation failed: scopeId","errorId":"oae1","errorCauses":%s}`, causes)
+		})
+		_, err := newClientTo(t, url).ListAppGrants(context.Background(), "0oa1", false)
+		var apiErr *okta.APIError
+		if !errors.As(err, &apiErr) || apiErr.ErrorCode != okta.CodeValidation || apiErr.StatusCode != http.StatusConflict ||
+			len(apiErr.Causes) != 2 || apiErr.Causes[0] != "scopeId: already granted" || apiErr.Causes[1] != "try import" {
+			t.Errorf("causes as %s: %#v", name, err)
+		}
 	}
 }

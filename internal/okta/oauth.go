@@ -274,7 +274,7 @@ type tokenAttempt struct {
 }
 
 func (ts *tokenSource) send(ctx context.Context, n int) tokenAttempt {
-	key := bucketKey(tokenPath)
+	key := bucketKey(http.MethodPost, tokenPath)
 	waited, err := ts.c.limiter.acquire(ctx, key)
 	if err != nil {
 		return tokenAttempt{err: err}

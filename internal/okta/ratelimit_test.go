@@ -237,3 +237,24 @@ func TestPacing_429WithoutHeadersWaits(t *testing.T) {
 		}
 	})
 }
+
+// One app (/api/v1/apps/{id}) is a bucket of its own in Okta's table: a
+// spent apps bucket (grants) must not hold a read of one app back, nor its
+// headers steer the grants.
+func TestBuckets_oneAppIsApartFromTheAppsBucket(t *testing.T) {
+	onFakeClock(t, func(t *testing.T) {
+		srv, app, c := orgWithApp(t)
+		srv.SetRateLimit(fakeokta.BucketApps, 1, time.Minute)
+		if _, err := c.ListAppGrants(context.Background(), app.ID, false); err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		if _, err := c.GetApp(context.Background(), app.ID); err != nil {
+			t.Fatal(err)
+		}
+		if waited := time.Since(start); waited > time.Second {
+			t.Fatalf("reading one app waited %s for the spent apps bucket", waited)
+		}
+		expectNo429s(t, srv)
+	})
+}

@@ -131,8 +131,12 @@ func nonceRequested(tok *accessToken, resp *http.Response) bool {
 	return code == OAuthUseDPoPNonce
 }
 
-// hint adds what a service app's owner should do about a refused call.
+// hint adds what a person should do about a refused call.
 func (c *Client) hint(apiErr *APIError) {
+	if IsMissingSuperAdmin(apiErr) {
+		apiErr.Hint = c.superAdminHint()
+		return
+	}
 	if c.oauth == nil {
 		return
 	}
@@ -144,4 +148,30 @@ func (c *Client) hint(apiErr *APIError) {
 	case apiErr.StatusCode == http.StatusUnauthorized:
 		apiErr.Hint = refusedTokenHint(c.oauth.clientID)
 	}
+}
+
+// IsMissingSuperAdmin reports whether err is Okta refusing to grant or
+// revoke an app's scopes because the credential's admin lacks the Super
+// Administrator role: 403 E0000006 to a grant write (reads work without
+// the role), not for a missing OAuth scope, which Okta names in its
+// WWW-Authenticate challenge.
+func IsMissingSuperAdmin(err error) bool {
+	var apiErr *APIError
+	return errors.As(err, &apiErr) && apiErr.StatusCode == http.StatusForbidden && apiErr.ErrorCode == CodeForbidden &&
+		apiErr.MissingScope == "" && apiErr.AuthError != insufficientScopeErr &&
+		isWrite(apiErr.Method) && strings.HasPrefix(apiErr.Path, "/api/v1/apps/") && strings.Contains(apiErr.Path, "/grants")
+}
+
+// superAdminHint names the role a grant write needs, and where to assign
+// it, for this client's credential.
+func (c *Client) superAdminHint() string {
+	const why = "Only the Super Administrator role may grant or revoke an app's scopes (reads need no role, so " +
+		"terraform plan cannot tell)"
+	if c.oauth != nil {
+		return fmt.Sprintf("%s, and service app %q lacks it: assign it in the Admin Console under Security > "+
+			"Administrators > Add administrator (or Applications > the service app > Admin roles), role Super "+
+			"Administrator", why, c.oauth.clientID)
+	}
+	return why + ", and the admin this API token or access token acts for lacks it: assign the role to that " +
+		"admin under Security > Administrators, or use a token of a Super Administrator"
 }

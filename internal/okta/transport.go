@@ -233,7 +233,7 @@ type attemptResult struct {
 
 // attempt sends the request once, paced by the rate limiter.
 func (c *Client) attempt(ctx context.Context, method string, target *url.URL, payload []byte, n int, retryFor string) attemptResult {
-	key := bucketKey(target.Path)
+	key := bucketKey(method, target.Path)
 	tok, waited, signInErr, err := c.tokenAndPlace(ctx, key)
 	if signInErr != nil {
 		return attemptResult{signInErr: signInErr}

@@ -38,8 +38,9 @@ type appGrantListModel struct {
 func (l *appGrantListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The scopes granted to apps, as `okta_app_grant` resources, for `terraform query` " +
-			"(Terraform 1.14+). Without `app_id`, every app of the org: one request per 200 apps, then one grant " +
-			"list per app, paced by the rate limit. `terraform query -generate-config-out=grants.tf` writes a resource " +
+			"(Terraform 1.14+). Without `app_id`, every app of the org that can hold grants: one request per 200 apps, " +
+			"then one grant list per OAuth app (`signOnMode` `OPENID_CONNECT`), paced by the rate limit. SAML, SWA, " +
+			"bookmark and other apps cannot hold scope grants and cost nothing more. `terraform query -generate-config-out=grants.tf` writes a resource " +
 			"and an import block (by identity) for each.",
 		Attributes: map[string]schema.Attribute{
 			"app_id": appIDFilterAttribute("Only this app's grants."),

@@ -21,9 +21,22 @@ import (
 // i of n holds the first i+1 of scopes.
 func grantedOrg(t *testing.T, n int, scopes ...string) (*testOrg, []string) {
 	t.Helper()
+	return grantedOrgAmong(t, n, 0, scopes...)
+}
+
+// nonOAuthModes are sign-on modes of apps that cannot hold grants.
+var nonOAuthModes = []string{"SAML_2_0", "AUTO_LOGIN", "BOOKMARK", "BROWSER_PLUGIN", "WS_FEDERATION"}
+
+// grantedOrgAmong is grantedOrg with `others` apps that cannot hold grants
+// (SAML, SWA, bookmarks...) mixed in the org's listing, as in a real org.
+func grantedOrgAmong(t *testing.T, n, others int, scopes ...string) (*testOrg, []string) {
+	t.Helper()
 	org := newTestOrg(t)
 	var apps []string
 	for i := range n {
+		for j := range others / (n + 1) {
+			org.AddApp(fakeokta.App{SignOnMode: nonOAuthModes[(i+j)%len(nonOAuthModes)]})
+		}
 		app := org.addApp(t, fmt.Sprintf("Service %02d", i))
 		for _, s := range scopes[:min(i+1, len(scopes))] {
 			if _, err := org.GrantAppScope(app, s); err != nil {
@@ -31,6 +44,9 @@ func grantedOrg(t *testing.T, n int, scopes ...string) (*testOrg, []string) {
 			}
 		}
 		apps = append(apps, app)
+	}
+	for j := range others - n*(others/(n+1)) {
+		org.AddApp(fakeokta.App{SignOnMode: nonOAuthModes[j%len(nonOAuthModes)]})
 	}
 	return org, apps
 }
@@ -110,10 +126,12 @@ list "okta_app_grant" "gone" {
 }
 
 // TestAccAppGrantList_generatedConfigImportsClean adopts an org the way the
-// README says: terraform query -generate-config-out, then plan.
+// README says: terraform query -generate-config-out, then plan. The org is
+// mostly apps that cannot hold grants (SAML, SWA, bookmarks): the query
+// costs the pages of the app list and one grant list per OAuth app.
 func TestAccAppGrantList_generatedConfigImportsClean(t *testing.T) {
 	t.Parallel()
-	org, apps := grantedOrg(t, 20, "okta.users.read", "okta.logs.read", "okta.apps.read")
+	org, apps := grantedOrgAmong(t, 20, 380, "okta.users.read", "okta.logs.read", "okta.apps.read")
 	w := newProviderWorkdir(t)
 	skipWithout(t, w, needsQuery)
 	w.writeFile("main.tf", org.providerBlock()+requiredProviders)
@@ -126,8 +144,9 @@ list "okta_app_grant" "all" {
 	w.init()
 	org.ResetTraffic()
 	w.run("query", "-generate-config-out=generated.tf")
-	if lists, grantLists := org.Count(fakeokta.RouteListApps), org.Count(fakeokta.RouteListAppGrants); lists != 1 || grantLists != len(apps) {
-		t.Fatalf("querying %d apps cost %d app lists and %d grant lists, want 1 and %d", len(apps), lists, grantLists, len(apps))
+	// 400 apps: two pages of 200.
+	if lists, grantLists := org.Count(fakeokta.RouteListApps), org.Count(fakeokta.RouteListAppGrants); lists != 2 || grantLists != len(apps) {
+		t.Fatalf("querying %d OAuth apps among 400 cost %d app list pages and %d grant lists, want 2 and %d", len(apps), lists, grantLists, len(apps))
 	}
 	out := w.run("plan", "-no-color")
 	want := "Plan: 57 to import, 0 to add, 0 to change, 0 to destroy."

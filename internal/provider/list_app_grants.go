@@ -32,8 +32,10 @@ type appGrantSetListModel struct {
 func (l *appGrantSetListResource) ListResourceConfigSchema(_ context.Context, _ list.ListResourceSchemaRequest, resp *list.ListResourceSchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The apps that hold grants, one `okta_app_grants` resource each (every scope of the " +
-			"app), for `terraform query` (Terraform 1.14+). Without `app_id`, every app of the org: one request " +
-			"per 200 apps, then one grant list per app, paced by the rate limit. Apps without grants are left out. " +
+			"app), for `terraform query` (Terraform 1.14+). Without `app_id`, every app of the org that can hold " +
+			"grants: one request per 200 apps, then one grant list per OAuth app (`signOnMode` `OPENID_CONNECT`), " +
+			"paced by the rate limit. SAML, SWA, bookmark and other apps cannot hold scope grants and cost nothing " +
+			"more. Apps without grants are left out. " +
 			"`terraform query -generate-config-out=grants.tf` writes a resource and an import block (by identity) " +
 			"for each.",
 		Attributes: map[string]schema.Attribute{

@@ -6,6 +6,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
@@ -55,9 +56,13 @@ func appIDFilterAttribute(doc string) schema.StringAttribute {
 	}
 }
 
+// apps are the app named, or every app of the org that can hold grants:
+// a real org is mostly SAML, SWA and bookmark apps, and listing their
+// grants would cost a request each on the apps bucket for nothing.
 func (b *listResourceBase) apps(ctx context.Context, appID string) ([]okta.App, error) {
 	if appID == "" {
-		return b.client.ListApps(ctx)
+		all, err := b.client.ListApps(ctx)
+		return slices.DeleteFunc(all, func(a okta.App) bool { return !a.CanHoldGrants() }), err
 	}
 	app, err := b.client.GetApp(ctx, appID)
 	if err != nil {

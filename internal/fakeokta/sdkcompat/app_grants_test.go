@@ -5,8 +5,10 @@ package sdkcompat_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -172,5 +174,73 @@ func TestAppGrantLifecycle(t *testing.T) {
 	}
 	if n := srv.Count(fakeokta.RouteCreateAppGrant); n != 3 {
 		t.Errorf("%d grant POSTs reached the fake, want 3", n)
+	}
+}
+
+// TestUnverifiedAnswers: the spec's 201 for a new grant and 409 for a
+// held scope, which the fake answers on SetUnverified, decode in the SDK as
+// the 200 and 400 do.
+func TestUnverifiedAnswers(t *testing.T) {
+	srv := fake(t)
+	srv.SetUnverified(fakeokta.Unverified{CreatedStatus: http.StatusCreated, DuplicateStatus: http.StatusConflict})
+	grants := client(t, srv, 0, 1).ApplicationGrantsAPI
+	body := okta.NewOAuth2ScopeConsentGrant(srv.URL, "okta.users.read")
+	created, resp, err := grants.GrantConsentToScope(context.Background(), fakeokta.DemoPipelineAppID).OAuth2ScopeConsentGrant(*body).Execute()
+	if err != nil || resp.StatusCode != http.StatusCreated || !strings.HasPrefix(created.GetId(), "oag") {
+		t.Fatalf("GrantConsentToScope: %v, status %v, %+v", err, resp, created)
+	}
+	// The SDK decodes no error model for a 409 of this endpoint (its spec
+	// lists none): it reports the status, and the body is Okta's.
+	_, resp, err = grants.GrantConsentToScope(context.Background(), fakeokta.DemoPipelineAppID).OAuth2ScopeConsentGrant(*body).Execute()
+	var ge *okta.GenericOpenAPIError
+	if !errors.As(err, &ge) || resp.StatusCode != http.StatusConflict || !strings.Contains(string(ge.Body()), `"errorCode":"E0000001"`) {
+		t.Errorf("duplicate grant: %v, status %d", err, resp.StatusCode)
+	}
+}
+
+// TestAppsThatCannotHoldGrants: the apps of a real org that are not OAuth
+// clients (SAML, SWA, bookmarks...), mixed in the listing, decode in the
+// SDK as the applications of their sign-on mode.
+func TestAppsThatCannotHoldGrants(t *testing.T) {
+	srv := fake(t)
+	modes := []string{"SAML_2_0", "AUTO_LOGIN", "BOOKMARK", "BROWSER_PLUGIN", "WS_FEDERATION"}
+	for _, m := range modes {
+		srv.AddApp(fakeokta.App{SignOnMode: m})
+	}
+	apps, _, err := client(t, srv, 0, 0).ApplicationAPI.ListApplications(context.Background()).Execute()
+	if err != nil {
+		t.Fatalf("ListApplications: %v", err)
+	}
+	seen := map[string]string{}
+	for _, a := range apps {
+		instance := a.GetActualInstance()
+		mode := reflect.ValueOf(instance).MethodByName("GetSignOnMode").Call(nil)[0].String()
+		seen[mode] = fmt.Sprintf("%T", instance)
+	}
+	for mode, want := range map[string]string{
+		"OPENID_CONNECT": "*okta.OpenIdConnectApplication", "SAML_2_0": "*okta.SamlApplication",
+		"AUTO_LOGIN": "*okta.AutoLoginApplication", "BOOKMARK": "*okta.BookmarkApplication",
+		"BROWSER_PLUGIN": "*okta.BrowserPluginApplication", "WS_FEDERATION": "*okta.WsFederationApplication",
+	} {
+		if seen[mode] != want {
+			t.Errorf("an app of sign-on mode %s decoded as %q, want %s (all: %v)", mode, seen[mode], want, seen)
+		}
+	}
+}
+
+// TestGrantWritesNeedSuperAdmin: a credential whose admin lacks the Super
+// Administrator role reads an app's grants and is refused 403 E0000006 on
+// a grant, as Okta answers.
+func TestGrantWritesNeedSuperAdmin(t *testing.T) {
+	srv := fake(t)
+	srv.SetSuperAdmin(srv.AdminUserID(), false)
+	grants := client(t, srv, 0, 0).ApplicationGrantsAPI
+	if _, _, err := grants.ListScopeConsentGrants(context.Background(), fakeokta.DemoPipelineAppID).Execute(); err != nil {
+		t.Fatalf("a read without the role: %v", err)
+	}
+	body := okta.NewOAuth2ScopeConsentGrant(srv.URL, "okta.users.read")
+	_, resp, err := grants.GrantConsentToScope(context.Background(), fakeokta.DemoPipelineAppID).OAuth2ScopeConsentGrant(*body).Execute()
+	if _, model := apiError(t, err); resp.StatusCode != http.StatusForbidden || model.GetErrorCode() != "E0000006" {
+		t.Errorf("a grant without the role: status %d, model %+v", resp.StatusCode, model)
 	}
 }

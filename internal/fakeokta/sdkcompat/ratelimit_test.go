@@ -68,7 +68,7 @@ func TestRateLimitExhausted(t *testing.T) {
 	srv.SetRateLimit(fakeokta.BucketApps, 1, time.Hour)
 	srv.ResetTraffic()
 
-	if _, _, err := c.ApplicationAPI.GetApplication(ctx, fakeokta.DemoPipelineAppID).Execute(); err != nil {
+	if _, _, err := c.ApplicationAPI.ListApplications(ctx).Execute(); err != nil {
 		t.Fatalf("first call: %v", err)
 	}
 	start := time.Now()
@@ -96,8 +96,12 @@ func TestRateLimitExhausted(t *testing.T) {
 	if n := srv.CountStatus(http.StatusTooManyRequests); n != 2 {
 		t.Errorf("%d 429s", n)
 	}
-	// The users bucket is separate.
+	// The users bucket is separate, and so is one app's.
 	if _, _, err := c.UserAPI.GetUser(ctx, "me").Execute(); err != nil {
 		t.Errorf("users call while apps are limited: %v", err)
+	}
+	_, resp, err := c.ApplicationAPI.GetApplication(ctx, fakeokta.DemoPipelineAppID).Execute()
+	if err != nil || resp.Header.Get("X-Rate-Limit-Limit") == "1" {
+		t.Errorf("one app while the apps are limited: %v, limit %q: want its own bucket", err, resp.Header.Get("X-Rate-Limit-Limit"))
 	}
 }

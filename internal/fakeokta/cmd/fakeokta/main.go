@@ -69,8 +69,12 @@ func main() {
 		org.AddAPIToken(*token)
 	}
 	org.SetTokenTTL(*tokenTTL)
-	org.SetRateLimit(fakeokta.BucketApps, *appsLimit, *window)
-	org.SetRateLimit(fakeokta.BucketUsers, *usersLimit, *window)
+	for _, b := range []string{fakeokta.BucketApps, fakeokta.BucketApp} {
+		org.SetRateLimit(b, *appsLimit, *window)
+	}
+	for _, b := range []string{fakeokta.BucketUsers, fakeokta.BucketUserGet, fakeokta.BucketUserWrite, fakeokta.BucketUserGrants} {
+		org.SetRateLimit(b, *usersLimit, *window)
+	}
 	org.SetLatency(*latency)
 	srv, err := fakeokta.Start(org, *listen)
 	if err != nil {
