@@ -5,6 +5,7 @@ package provider
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"os"
 	"slices"
@@ -34,6 +35,15 @@ func TestMain(m *testing.M) {
 		if os.Getenv("TF_ACC_TERRAFORM_PATH") == "" {
 			fmt.Fprintln(os.Stderr, "TF_ACC is set but TF_ACC_TERRAFORM_PATH is not: run `make test`, which points it at the terraform on PATH")
 			os.Exit(1)
+		}
+	}
+	if f := flag.Lookup("sweep"); f != nil {
+		flag.Parse()
+		if f.Value.String() != "" {
+			// go test -sweep=all: the sweepers (org_test.go) run against
+			// the org of OKTA_ORG_URL, and the process exits.
+			resource.TestMain(m)
+			return
 		}
 	}
 	os.Exit(runWithTempStateDir(m))
