@@ -1,7 +1,7 @@
 # Move an app's scopes from the official provider's okta_app_oauth_api_scope
 # (one resource holding a set of scopes) to this provider's okta_app_grants
 # (one resource holding a set of scopes too), without revoking or granting
-# anything: one removed block and one import per app. This replaces:
+# anything: one moved block per app (Terraform 1.8 or later). This replaces:
 #
 #   resource "okta_app_oauth_api_scope" "pipeline" {
 #     app_id = var.app_id
@@ -9,33 +9,22 @@
 #     scopes = ["okta.apps.read", "okta.groups.read", "okta.users.read"]
 #   }
 #
-#   terraform plan    ->  Plan: 1 to import, 0 to add, 0 to change, 0 to destroy,
-#                         and okta_app_oauth_api_scope.pipeline "will no longer
-#                         be managed by Terraform" (its grants stay in Okta).
-#   terraform apply
+#   terraform plan    ->  okta_app_oauth_api_scope.pipeline has moved to
+#                         okta_app_grants.pipeline; Plan: 0 to add, 0 to
+#                         change, 0 to destroy (the scopes are unchanged).
+#   terraform apply   ->  records the move and the grants' IDs; no request
+#                         to Okta grants or revokes anything.
 #
-# Then delete the removed and import blocks.
+# Then the moved block may stay (it documents the move) or go.
 
 variable "app_id" {
   description = "The app whose scopes move."
   type        = string
 }
 
-# Forget the old resource without destroying it: destroying it would revoke
-# every scope it held.
-removed {
+moved {
   from = okta_app_oauth_api_scope.pipeline
-
-  lifecycle {
-    destroy = false
-  }
-}
-
-# Adopt every grant of the app, by app ID.
-import {
-  provider = oktagrants
-  to       = okta_app_grants.pipeline
-  id       = var.app_id
+  to   = okta_app_grants.pipeline
 }
 
 resource "okta_app_grants" "pipeline" {

@@ -1,10 +1,11 @@
 terraform {
-  # removed blocks need Terraform 1.7 or later.
-  required_version = ">= 1.7"
+  # moved blocks across providers need Terraform 1.8 or later.
+  required_version = ">= 1.8"
   required_providers {
-    # The official provider keeps managing apps, users and the rest. Both
-    # providers name their resources okta_*, so this one gets another local
-    # name and its resources say `provider = oktagrants`.
+    # The official provider keeps managing apps, users and the rest, and
+    # must stay installed until the move is applied: the state names it.
+    # Both providers name their resources okta_*, so this one gets another
+    # local name and its resources say `provider = oktagrants`.
     okta = {
       source = "okta/okta"
     }

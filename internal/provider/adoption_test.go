@@ -146,28 +146,63 @@ func TestAccAdoptAppGrants_importForEachPlansCleanAfterApply(t *testing.T) {
 	plansCleanThenDestroys(t, w, org, appID)
 }
 
-// The examples/migrate-from-okta-provider configuration, replacing the
-// official provider's okta_app_oauth_api_scope.
+// The examples/migrate-from-okta-provider configuration, replacing an
+// okta_app_oauth_api_scope that a running provider created: the state the
+// move starts from is written by Terraform itself, not a fixture.
 func TestAccMigrateFromOktaProvider_movesScopesWithoutRegranting(t *testing.T) {
 	t.Parallel()
 	org := newTestOrg(t)
 	appID := org.addApp(t, "pipeline")
-	// The official provider cannot be downloaded here: a stand-in with the
-	// schema of its okta_app_oauth_api_scope plays it, at its address.
+	w := officialResourceApplied(t, org, appID)
+	before := org.AppGrants(appID)
+	org.ResetTraffic()
+
+	// After: the example.
+	w.removeFile("before.tf")
+	w.copyConfig(migrateExample)
+	w.configureProviders(map[string]string{"okta": org.providerBlock(), "oktagrants": org.oktagrantsProviderBlock()})
+	if err := onlyMoves(w.plan()); err != nil {
+		t.Fatal(err)
+	}
+	w.applyPlan()
+	if err := grantsUnchanged(org, appID, before); err != nil {
+		t.Fatal(err)
+	}
+	plansCleanThenDestroys(t, w, org, appID)
+}
+
+// The examples/migrate-from-okta-provider-per-scope configuration: one
+// okta_app_grant per scope instead, by removed and import blocks.
+func TestAccMigrateFromOktaProvider_perScopeImportsWithoutRegranting(t *testing.T) {
+	t.Parallel()
+	org := newTestOrg(t)
+	appID := org.addApp(t, "pipeline")
+	w := officialResourceApplied(t, org, appID)
+	before := org.AppGrants(appID)
+	org.ResetTraffic()
+
+	w.removeFile("before.tf")
+	w.copyConfig(filepath.Join("..", "..", "examples", "migrate-from-okta-provider-per-scope"))
+	w.configureProviders(map[string]string{"okta": org.providerBlock(), "oktagrants": org.oktagrantsProviderBlock()})
+	adopts(t, w, org, appID, before, len(movedScopes), 1)
+	if n := org.Count(fakeokta.RouteListAppGrants); n != 1 {
+		t.Errorf("adopting %d scopes listed the app's grants %d times, want once", len(movedScopes), n)
+	}
+	plansCleanThenDestroys(t, w, org, appID)
+}
+
+// officialResourceApplied is a workdir whose state holds the app's scopes
+// as okta_app_oauth_api_scope.pipeline, applied by the official provider's
+// stand-in (the official provider cannot be downloaded here).
+func officialResourceApplied(t *testing.T, org *testOrg, appID string) *cliWorkdir {
+	t.Helper()
 	w := newCLIWorkdir(t, map[string]func() tfprotov6.ProviderServer{
 		officialProvider: providerserver.NewProtocol6(&officialStandIn{}),
 		thisProvider:     providerserver.NewProtocol6(New("test")()),
 	})
-	example := filepath.Join("..", "..", "examples", "migrate-from-okta-provider")
-	w.copyConfig(example)
-	configure := func() {
-		w.configureProviders(map[string]string{"okta": org.providerBlock(), "oktagrants": org.providerBlockNamed("oktagrants")})
-	}
-	configure()
+	w.copyConfig(migrateExample)
+	w.configureProviders(map[string]string{"okta": org.providerBlock(), "oktagrants": org.oktagrantsProviderBlock()})
 	w.vars = []string{"app_id=" + appID}
-
-	// Before: the official provider's one resource for all the scopes, as
-	// the example's comment shows it.
 	w.removeFile("main.tf")
 	w.writeFile("before.tf", fmt.Sprintf(`
 variable "app_id" {
@@ -176,21 +211,13 @@ variable "app_id" {
 resource "okta_app_oauth_api_scope" "pipeline" {
   app_id = var.app_id
   issuer = %q
-  scopes = ["okta.apps.read", "okta.groups.read", "okta.users.read"]
+  scopes = [%s]
 }
-`, org.URL))
+`, org.URL, quoteAll(movedScopes)))
 	w.init()
 	w.apply()
-	org.requireScopes(t, appID, "okta.apps.read", "okta.groups.read", "okta.users.read")
-	before := org.AppGrants(appID)
-	org.ResetTraffic()
-
-	// After: the example.
-	w.removeFile("before.tf")
-	w.copyConfig(example)
-	configure()
-	adopts(t, w, org, appID, before, 1, 1)
-	plansCleanThenDestroys(t, w, org, appID)
+	org.requireScopes(t, appID, movedScopes...)
+	return w
 }
 
 // officialStandIn plays the official okta/okta provider's

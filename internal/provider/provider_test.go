@@ -100,9 +100,10 @@ provider "okta" {
 `, orgURL, settings)
 }
 
-// providerBlockNamed configures a provider with another local name.
-func (o *testOrg) providerBlockNamed(name string) string {
-	return strings.Replace(o.providerBlock(), `provider "okta"`, fmt.Sprintf("provider %q", name), 1)
+// oktagrantsProviderBlock configures the provider under the local name
+// oktagrants, as beside the official okta/okta provider.
+func (o *testOrg) oktagrantsProviderBlock() string {
+	return strings.Replace(o.providerBlock(), `provider "okta"`, `provider "oktagrants"`, 1)
 }
 
 func (o *testOrg) addApp(t *testing.T, label string) string {

@@ -60,7 +60,9 @@ func (r *appGrantSetResource) Schema(_ context.Context, _ resource.SchemaRequest
 			"with one `okta_app_grants` only: each would undo the other's changes on every apply. Within one " +
 			"configuration the provider fails the plan when it sees both kinds for one app; it cannot see another " +
 			"configuration or state, nor a resource left out of the plan by `-target`.\n\n" +
-			"An app that already holds grants is adopted with `import`, by `app_id`.",
+			"An app that already holds grants is adopted with `import`, by `app_id`. An `okta_app_oauth_api_scope` of " +
+			"the official okta/okta provider is taken over with a `moved` block (Terraform 1.8+), without a request " +
+			"to Okta for the move: see the guide \"Migrating from okta_app_oauth_api_scope\".",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				MarkdownDescription: "The app's ID, as `app_id`.",
@@ -156,7 +158,7 @@ func (r *appGrantSetResource) Update(ctx context.Context, req resource.UpdateReq
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	var scopes []string
 	resp.Diagnostics.Append(plan.ScopeIDs.ElementsAs(ctx, &scopes, false)...)
-	current, diags := grantsFromState(ctx, state.Grants)
+	current, diags := r.heldGrants(ctx, state)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -174,7 +176,7 @@ func (r *appGrantSetResource) Delete(ctx context.Context, req resource.DeleteReq
 	defer reportWaitsTo(&resp.Diagnostics)
 	var state appGrantSetModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	current, diags := grantsFromState(ctx, state.Grants)
+	current, diags := r.heldGrants(ctx, state)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
@@ -187,6 +189,24 @@ func (r *appGrantSetResource) Delete(ctx context.Context, req resource.DeleteReq
 		resp.Diagnostics.Append(diags...)
 		resp.Diagnostics.Append(resp.State.Set(ctx, next)...)
 	}
+}
+
+// heldGrants are the grants a state holds, by scope. A state moved from
+// okta_app_oauth_api_scope records none until a refresh: applied without
+// one (-refresh=false), the app's grants are listed first, so that an
+// update grants only what is missing and a destroy revokes what is held.
+func (r *appGrantSetResource) heldGrants(ctx context.Context, state appGrantSetModel) (map[string]okta.Grant, diag.Diagnostics) {
+	if !state.Grants.IsNull() {
+		return grantsFromState(ctx, state.Grants)
+	}
+	var diags diag.Diagnostics
+	appID := state.AppID.ValueString()
+	grants, err := r.client.AppGrantSnapshot(ctx, appID)
+	if err != nil && !okta.IsNotFound(err) {
+		addOktaError(&diags, fmt.Sprintf("Could not read the grants of app %s", appID), err, nil)
+		return nil, diags
+	}
+	return heldByScope(grants), diags
 }
 
 const appGrantsImportHelp = "Import okta_app_grants by the app's ID (its OAuth client ID), like 0oa1abcd2EFGH3ijk4l5: " +

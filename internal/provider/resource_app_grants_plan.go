@@ -50,7 +50,13 @@ func (r *appGrantSetResource) ModifyPlan(ctx context.Context, req resource.Modif
 		resp.Diagnostics.Append(diags...)
 		plan.Issuer = issuer
 	}
-	if scopesKnown {
+	switch {
+	case scopesKnown && !creating && !replacing && state.Grants.IsNull() && plan.ScopeIDs.Equal(state.ScopeIDs):
+		// Moved from okta_app_oauth_api_scope and not refreshed yet (plan
+		// -refresh=false): the grants are recorded by the next refresh, and
+		// an unchanged set of scopes needs no apply.
+		plan.Grants = state.Grants
+	case scopesKnown:
 		held := types.MapNull(heldGrantType)
 		if !creating && !replacing {
 			held = state.Grants
@@ -58,7 +64,7 @@ func (r *appGrantSetResource) ModifyPlan(ctx context.Context, req resource.Modif
 		grants, diags := plannedGrants(held, scopes)
 		resp.Diagnostics.Append(diags...)
 		plan.Grants = grants
-	} else {
+	default:
 		plan.Grants = types.MapUnknown(heldGrantType)
 	}
 	if creating && appKnown && !resp.Diagnostics.HasError() {
