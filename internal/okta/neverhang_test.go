@@ -170,3 +170,40 @@ func learnAlone(t *testing.T, srv *fakeokta.Server, c *okta.Client, appID string
 	readConcurrently(t, c, appID, 5, 1)
 	time.Sleep(2 * time.Second)
 }
+
+// Terraform plans in one provider process and applies in the next: the
+// plan walk's 20 lists and the apply walk's 300 grants share a window of
+// 50 requests / 5 s. The apply's client must not take the lists it finds
+// spent for other clients' and start at a quarter of the bucket: 320
+// requests from a window's start need 6 more windows (30 s on the fake
+// clock), and took 40 s when it did.
+func TestShare_theApplyWalkTakesTheWholeBucketAfterThePlanWalk(t *testing.T) {
+	onFakeClock(t, func(t *testing.T) {
+		dir := t.TempDir()
+		srv := startOrg(t)
+		srv.SetRateLimit(fakeokta.BucketApps, 50, 5*time.Second)
+		jobs := grantJobs(srv, 20, 15)
+		sameMachine := func(cfg *okta.Config) { cfg.RateLimitStateDir = dir }
+		time.Sleep(time.Until(time.Now().Truncate(5 * time.Second).Add(5*time.Second + 200*time.Millisecond)))
+		start := time.Now()
+
+		planWalk := newClient(t, srv, sameMachine)
+		listed := map[string]bool{}
+		for _, j := range jobs {
+			if !listed[j.appID] {
+				listed[j.appID] = true
+				if _, err := planWalk.ListAppGrants(t.Context(), j.appID, false); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		ids, errs := grantAll(t.Context(), newClient(t, srv, sameMachine), jobs, 100)
+		if len(errs) > 0 {
+			t.Fatalf("%d grants failed, the first: %v", len(errs), errs[0])
+		}
+		expectExactly(t, srv, jobs, ids)
+		if took, bound := time.Since(start), 30*time.Second; took > bound+time.Second {
+			t.Fatalf("320 requests at 50 / 5 s took %v (fake clock), want the bound, %v; %d were 429s", took, bound, srv.CountStatus(429))
+		}
+	})
+}

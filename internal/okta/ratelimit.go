@@ -97,6 +97,7 @@ func newRateLimiter(capacity, maxInFlight int, store *bucketStore, peers *peers)
 	for key, saved := range loaded {
 		b := newBucket()
 		b.known, b.limit, b.remaining, b.resetAt = true, saved.Limit, saved.Remaining, time.Unix(saved.Reset, 0)
+		b.window.preSpent = saved.Limit - saved.Remaining
 		rl.buckets[key] = b
 	}
 	return rl
@@ -191,17 +192,19 @@ func (rl *rateLimiter) unsent(key string) {
 	rl.release(key, nil, false, 0, time.Time{}, time.Time{})
 }
 
-// snapshotLocked is what the next process should know of the buckets: the
-// ones left without room. A new process probes an unknown bucket with one
-// request, which costs nothing unless the bucket is full, so only full
-// buckets are worth writing down.
+// snapshotLocked is what the next process should know of the buckets:
+// each known bucket's count. Terraform starts a new provider process for
+// each walk: the next one waits for a full bucket's reset instead of
+// probing it into a 429, and does not take what this one spent of the
+// window for other clients' (ratelimit_share.go), which would start it
+// at a quarter of the bucket.
 func (rl *rateLimiter) snapshotLocked() (uint64, map[string]savedBucket) {
 	if rl.store == nil {
 		return 0, nil
 	}
 	out := map[string]savedBucket{}
 	for key, b := range rl.buckets {
-		if b.known && !b.unlimited && !b.assumedOpen && rl.fullLocked(b) {
+		if b.known && !b.unlimited && !b.assumedOpen {
 			out[key] = savedBucket{
 				Limit: b.limit, Remaining: max(0, b.remaining-b.inflight), Reset: b.resetAt.Unix(),
 				OffsetMillis: rl.clock.estimate().Milliseconds(),

@@ -74,22 +74,23 @@ func TestBucketStore_refusesADirectoryOthersCanWrite(t *testing.T) {
 	}
 }
 
-// Only a full bucket is written down, once for as long as it says the
-// same: a new process's probe learns any other state for free.
-func TestSnapshot_savesOnlyFullBuckets(t *testing.T) {
+// Every known bucket's count is written down, once for as long as it
+// says the same.
+func TestSnapshot_savesEveryKnownBucketOnce(t *testing.T) {
 	dir := t.TempDir()
 	store := newBucketStore(dir, "https://acme.okta.com")
 	rl := newRateLimiter(100, 0, store, nil)
 	reset := time.Now().Add(time.Minute)
 	rl.buckets["/api/v1/apps"] = &bucket{known: true, limit: 10, remaining: 5, resetAt: reset}
-	if _, snap := rl.snapshotLocked(); snap != nil {
-		t.Fatalf("a bucket with room was saved: %v", snap)
+	rl.buckets["/api/v1/users"] = &bucket{unlimited: true}
+	if _, snap := rl.snapshotLocked(); len(snap) != 1 || snap["/api/v1/apps"].Remaining != 5 {
+		t.Fatalf("want the apps bucket with 5 remaining saved, and nothing else: %v", snap)
 	}
 	rl.buckets["/api/v1/apps"].remaining = 0
 	seq, snap := rl.snapshotLocked()
 	store.save(seq, snap)
 	if got, _ := store.load(time.Now()); got["/api/v1/apps"].Limit != 10 {
-		t.Fatalf("a full bucket was not saved: %v", got)
+		t.Fatalf("the bucket was not saved: %v", got)
 	}
 	if err := os.Remove(store.path); err != nil {
 		t.Fatal(err)
@@ -304,4 +305,36 @@ func limiterAmongPeers(b *testing.B) *rateLimiter {
 	h.Set("X-Rate-Limit-Reset", strconv.FormatInt(time.Now().Add(time.Hour).Unix(), 10))
 	rl.release("/api/v1/apps", h, true, 200, time.Now(), time.Now())
 	return rl
+}
+
+// firstAnswersShare is the share a new client takes after its first two
+// answers of a window of 50 whose count says spentBefore were spent before
+// its requests, with the state file (if any) the previous process left.
+func firstAnswersShare(t *testing.T, store *bucketStore, spentBefore int) float64 {
+	t.Helper()
+	rl := newRateLimiter(100, 0, store, nil)
+	b := rl.bucketLocked("/api/v1/apps/{id}/grants")
+	b.known, b.limit = true, 50
+	for i := 1; i <= 2; i++ {
+		b.window.sent = i
+		b.window.observe(spentBefore+i, lone)
+	}
+	return b.window.share
+}
+
+// Terraform starts a new provider process for the apply walk right after
+// the plan walk's: the requests the state file says the plan walk spent
+// of the window are not other clients', and the new process takes the
+// whole bucket. Without the file it cannot tell, and starts cautiously.
+func TestShare_thePreviousProcessIsNotAnotherClient(t *testing.T) {
+	t.Parallel()
+	store := newBucketStore(t.TempDir(), "https://example.okta.com")
+	reset := time.Now().Add(3 * time.Second).Unix()
+	store.save(1, map[string]savedBucket{"/api/v1/apps/{id}/grants": {Limit: 50, Remaining: 30, Reset: reset}})
+	if got := firstAnswersShare(t, store, 20); got != 1 {
+		t.Errorf("after the previous process spent 20 of 50: share %.2f, want 1", got)
+	}
+	if got := firstAnswersShare(t, nil, 20); got >= 1 {
+		t.Errorf("20 of 50 spent by no one it knows of: share %.2f, want a cautious start below 1", got)
+	}
 }

@@ -191,6 +191,10 @@ type windowShare struct {
 	// once later answers showed how fast the others spend it.
 	baseSpent, baseSent int
 	based, measured     bool
+	// preSpent is what the bucket had spent of the window when this client
+	// started, as the state file left by the previous process on this
+	// machine says: that process's requests, not other clients'.
+	preSpent int
 	// crowd is how many machines' worth of clients the client last saw
 	// spending the bucket: measured while learning, raised by any window
 	// that shows more, lowered by 429-free windows that show fewer.
@@ -223,8 +227,10 @@ func (w *windowShare) observe(spent int, p presence) {
 		return
 	}
 	// What was spent before this client's first request may be another run
-	// that has ended: trust that down to a quarter of the bucket only.
-	w.cut(float64(spent)/float64(max(1, w.sent)), p, firstAnswerFloor)
+	// that has ended: trust that down to a quarter of the bucket only. What
+	// the previous process on this machine spent (the state file's count)
+	// is not another client's.
+	w.cut(float64(max(0, spent-w.preSpent))/float64(max(1, w.sent)), p, firstAnswerFloor)
 	if !w.based {
 		w.based, w.baseSpent, w.baseSent = true, spent, w.sent
 		return
@@ -324,6 +330,7 @@ func (rl *rateLimiter) endWindowLocked(b *bucket, p presence) {
 	w.sent, w.answered, w.tooMany = b.inflight, 0, false
 	w.learning = w.learning && !w.measured
 	w.based, w.measured = false, false
+	w.preSpent = 0
 }
 
 // ownLimitLocked is how many requests this client may send in a window of
