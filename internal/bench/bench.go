@@ -37,21 +37,7 @@ type bench struct {
 // newBench declares the grants with resources of kind.
 func newBench(kind resourceKind, apps, scopes int) *bench {
 	before := len(cleanups)
-	org := fakeokta.NewOrg()
-	org.AddAPIToken("bench-token")
-	srv, err := fakeokta.Start(org, "127.0.0.1:0")
-	if err != nil {
-		fatal(err)
-	}
-	atExit(func() { _ = srv.Close() })
-	var appIDs []string
-	for i := range apps {
-		appIDs = append(appIDs, srv.AddApp(fakeokta.App{Label: fmt.Sprint("bench ", i)}).ID)
-	}
-	var scopeIDs []string
-	for _, s := range fakeokta.OktaScopes()[:scopes] {
-		scopeIDs = append(scopeIDs, s.ID)
-	}
+	srv, appIDs, scopeIDs := newBenchOrg(apps, scopes)
 
 	dir, err := os.MkdirTemp("", "okta-grants-bench-")
 	if err != nil {
@@ -83,6 +69,25 @@ func newBench(kind resourceKind, apps, scopes int) *bench {
 		fatal(err)
 	}
 	return b
+}
+
+// newBenchOrg serves a new fake org of apps apps, accepting the bench's API
+// token, and picks the first scopes of Okta's scopes.
+func newBenchOrg(apps, scopes int) (srv *fakeokta.Server, appIDs, scopeIDs []string) {
+	org := fakeokta.NewOrg()
+	org.AddAPIToken("bench-token")
+	srv, err := fakeokta.Start(org, "127.0.0.1:0")
+	if err != nil {
+		fatal(err)
+	}
+	atExit(func() { _ = srv.Close() })
+	for i := range apps {
+		appIDs = append(appIDs, srv.AddApp(fakeokta.App{Label: fmt.Sprint("bench ", i)}).ID)
+	}
+	for _, s := range fakeokta.OktaScopes()[:scopes] {
+		scopeIDs = append(scopeIDs, s.ID)
+	}
+	return srv, appIDs, scopeIDs
 }
 
 // close stops what newBench started: the provider, the fake org, the temp

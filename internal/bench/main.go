@@ -23,8 +23,14 @@
 // rate limit and under part 1's, in one table (the okta_app_grant rows
 // under the limit are part 1's, when part 1 ran).
 //
-// The provider is served from this process and reattached, as in
-// acceptance tests, so that its RPCs can be timed and profiled.
+// Part 5, against the floor: apply, plan and destroy of A okta_app_grants
+// (S scopes each) with the provider binary Terraform starts as users run
+// it (dev_overrides), without a rate limit or latency, beside as many
+// terraform_data resources, and as many as grants: what Terraform itself
+// costs. The median of -floor-repeats runs of each phase.
+//
+// Parts 1 to 4 serve the provider from this process and reattach it, as
+// acceptance tests do, so that its RPCs can be timed and profiled.
 package main
 
 import (
@@ -60,7 +66,8 @@ func main() {
 	runsLimit := flag.Int("runs-limit", 10, "requests per window of the concurrent runs")
 	runsWindow := flag.Duration("runs-window", 2*time.Second, "rate-limit window of the concurrent runs (whole seconds)")
 	traceLogs := flag.Bool("trace-logs", false, "keep the plugin SDKs' TRACE logging, which a provider process turns off unless TF_LOG asks (to measure its cost)")
-	only := flag.String("only", "", "run only part 1 (limited), part 2 (unthrottled), part 3 (runs) or part 4 (kinds)")
+	floorRepeats := flag.Int("floor-repeats", 3, "runs of each phase of part 5 (floor), whose median it reports")
+	only := flag.String("only", "", "run only part 1 (limited), part 2 (unthrottled), part 3 (runs), part 4 (kinds) or part 5 (floor)")
 	flag.Parse()
 	if err := checkOnly(*only); err != nil {
 		log.Fatal(err)
@@ -105,10 +112,13 @@ func main() {
 	if *only == "" || *only == "kinds" {
 		compareKinds(*apps, *scopes, *parallelism, *limit, *window, limitedPerGrant)
 	}
+	if *only == "" || *only == "floor" {
+		againstFloor(*apps, *scopes, *parallelism, *floorRepeats)
+	}
 }
 
 // parts are the values of -only, in the order the parts run.
-var parts = []string{"limited", "unthrottled", "runs", "kinds"}
+var parts = []string{"limited", "unthrottled", "runs", "kinds", "floor"}
 
 // checkOnly rejects an -only that names no part: it would run nothing and
 // look like a success.

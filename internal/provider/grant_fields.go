@@ -131,3 +131,37 @@ func grantsList(ctx context.Context, grants []okta.Grant) (types.List, diag.Diag
 func byCreation(a, b okta.Grant) int {
 	return cmp.Or(a.Created.Compare(b.Created), cmp.Compare(a.ID, b.ID))
 }
+
+// heldGrant is what okta_app_grant and the grant data sources report of
+// a grant beside its scope.
+type heldGrant struct {
+	ID          types.String `tfsdk:"id"`
+	Status      types.String `tfsdk:"status"`
+	Source      types.String `tfsdk:"source"`
+	ClientID    types.String `tfsdk:"client_id"`
+	Created     types.String `tfsdk:"created"`
+	LastUpdated types.String `tfsdk:"last_updated"`
+	CreatedBy   types.Object `tfsdk:"created_by"`
+}
+
+var heldGrantType = types.ObjectType{AttrTypes: map[string]attr.Type{
+	"id":           types.StringType,
+	"status":       types.StringType,
+	"source":       types.StringType,
+	"client_id":    types.StringType,
+	"created":      types.StringType,
+	"last_updated": types.StringType,
+	"created_by":   types.ObjectType{AttrTypes: actorAttrTypes},
+}}
+
+func newHeldGrant(g okta.Grant) heldGrant {
+	return heldGrant{
+		ID:          types.StringValue(g.ID),
+		Status:      optionalString(g.Status),
+		Source:      optionalString(g.Source),
+		ClientID:    optionalString(g.ClientID),
+		Created:     timestampValue(g.Created),
+		LastUpdated: timestampValue(g.LastUpdated),
+		CreatedBy:   actorValue(g.CreatedBy),
+	}
+}

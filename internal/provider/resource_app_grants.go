@@ -45,11 +45,12 @@ type appGrantSetModel struct {
 	AppID    types.String `tfsdk:"app_id"`
 	ScopeIDs types.Set    `tfsdk:"scope_ids"`
 	Issuer   issuerValue  `tfsdk:"issuer"`
-	Grants   types.Map    `tfsdk:"grants"`
+	GrantIDs types.Map    `tfsdk:"grant_ids"`
 }
 
 func (r *appGrantSetResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = schema.Schema{
+		Version: appGrantSetSchemaVersion,
 		MarkdownDescription: "Every OAuth 2.0 scope of the Okta management API an app holds, in one resource: after " +
 			"`terraform apply` the app holds exactly `scope_ids`. Missing scopes are granted and any other scope " +
 			"the app holds is revoked, including one granted in the Okta console: a refresh records every scope the " +
@@ -80,7 +81,7 @@ func (r *appGrantSetResource) Schema(_ context.Context, _ resource.SchemaRequest
 			},
 			"issuer": issuerAttribute("when left unset, an imported app keeps the issuer Okta reports. Changing it to "+
 				"another authorization server replaces every grant.", "the grants"),
-			"grants": grantsMapAttribute(),
+			"grant_ids": grantIDsAttribute(),
 		},
 	}
 }
@@ -196,8 +197,8 @@ func (r *appGrantSetResource) Delete(ctx context.Context, req resource.DeleteReq
 // one (-refresh=false), the app's grants are listed first, so that an
 // update grants only what is missing and a destroy revokes what is held.
 func (r *appGrantSetResource) heldGrants(ctx context.Context, state appGrantSetModel) (map[string]okta.Grant, diag.Diagnostics) {
-	if !state.Grants.IsNull() {
-		return grantsFromState(ctx, state.Grants)
+	if !state.GrantIDs.IsNull() {
+		return grantsFromState(ctx, state.GrantIDs)
 	}
 	var diags diag.Diagnostics
 	appID := state.AppID.ValueString()

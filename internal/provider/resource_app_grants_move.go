@@ -105,9 +105,9 @@ func moveFromOfficialScopes(ctx context.Context, req resource.MoveStateRequest, 
 		AppID:    types.StringValue(appID),
 		ScopeIDs: scopeSet,
 		Issuer:   issuer,
-		// The grants and their IDs are not in okta/okta's state: the
-		// refresh after the move lists them, with one request per app.
-		Grants: types.MapNull(heldGrantType),
+		// The grant IDs are not in okta/okta's state: the refresh after
+		// the move lists them, with one request per app.
+		GrantIDs: types.MapNull(types.StringType),
 	})...)
 	resp.Diagnostics.Append(setAppGrantSetIdentity(ctx, resp.TargetIdentity, appID)...)
 	if resp.Diagnostics.HasError() {

@@ -242,15 +242,14 @@ func grantSetMatchesOrg(s *tfjson.State, address string, org *testOrg, appID str
 	if err != nil {
 		return err
 	}
-	recorded, _ := values["grants"].(map[string]any)
+	recorded, _ := values["grant_ids"].(map[string]any)
 	held := org.AppGrants(appID)
 	if len(recorded) != len(held) {
 		return fmt.Errorf("%s records %d grants, the app holds %d", address, len(recorded), len(held))
 	}
 	for _, g := range held {
-		item, _ := recorded[g.ScopeID].(map[string]any)
-		if item == nil || item["id"] != g.ID {
-			return fmt.Errorf("%s records %v for %s, the org's grant is %s", address, item, g.ScopeID, g.ID)
+		if recorded[g.ScopeID] != g.ID {
+			return fmt.Errorf("%s records grant %v for %s, the org's grant is %s", address, recorded[g.ScopeID], g.ScopeID, g.ID)
 		}
 	}
 	return nil

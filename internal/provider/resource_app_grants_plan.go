@@ -11,7 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// ModifyPlan plans okta_app_grants: the grants map a change leads to (only
+// ModifyPlan plans okta_app_grants: the grant_ids a change leads to (only
 // added scopes are unknown), the issuer's default, the checks that fail a
 // plan where apply would fail, and the refusal to share an app with
 // okta_app_grant resources.
@@ -51,21 +51,21 @@ func (r *appGrantSetResource) ModifyPlan(ctx context.Context, req resource.Modif
 		plan.Issuer = issuer
 	}
 	switch {
-	case scopesKnown && !creating && !replacing && state.Grants.IsNull() && plan.ScopeIDs.Equal(state.ScopeIDs):
+	case scopesKnown && !creating && !replacing && state.GrantIDs.IsNull() && plan.ScopeIDs.Equal(state.ScopeIDs):
 		// Moved from okta_app_oauth_api_scope and not refreshed yet (plan
 		// -refresh=false): the grants are recorded by the next refresh, and
 		// an unchanged set of scopes needs no apply.
-		plan.Grants = state.Grants
+		plan.GrantIDs = state.GrantIDs
 	case scopesKnown:
-		held := types.MapNull(heldGrantType)
+		held := types.MapNull(types.StringType)
 		if !creating && !replacing {
-			held = state.Grants
+			held = state.GrantIDs
 		}
-		grants, diags := plannedGrants(held, scopes)
+		grantIDs, diags := plannedGrantIDs(held, scopes)
 		resp.Diagnostics.Append(diags...)
-		plan.Grants = grants
+		plan.GrantIDs = grantIDs
 	default:
-		plan.Grants = types.MapUnknown(heldGrantType)
+		plan.GrantIDs = types.MapUnknown(types.StringType)
 	}
 	if creating && appKnown && !resp.Diagnostics.HasError() {
 		replacement := replaced(ctx, req.Private) == plan.AppID.ValueString()

@@ -5,6 +5,7 @@ package provider
 
 import (
 	"fmt"
+	tfjson "github.com/hashicorp/terraform-json"
 	"regexp"
 	"testing"
 	"time"
@@ -65,12 +66,9 @@ func TestAccAppGrants_lifecycle(t *testing.T) {
 			),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(grantsResource, tfjsonpath.New("scope_ids"), scopeSet("okta.users.read", "okta.groups.read")),
-				statecheck.ExpectKnownValue(grantsResource, tfjsonpath.New("grants").AtMapKey("okta.users.read").AtMapKey("id"),
+				statecheck.ExpectKnownValue(grantsResource, tfjsonpath.New("grant_ids").AtMapKey("okta.users.read"),
 					knownvalue.StringRegexp(regexp.MustCompile(`^oag\w{17}$`))),
-				statecheck.ExpectKnownValue(grantsResource, tfjsonpath.New("grants").AtMapKey("okta.groups.read").AtMapKey("status"),
-					knownvalue.StringExact("ACTIVE")),
-				statecheck.ExpectKnownValue(grantsResource, tfjsonpath.New("grants").AtMapKey("okta.groups.read").AtMapKey("created_by").AtMapKey("type"),
-					knownvalue.StringExact("User")),
+				stateCheck(func(s *tfjson.State) error { return grantSetMatchesOrg(s, grantsResource, org, appID) }),
 				org.checkAppScopes(appID, "okta.users.read", "okta.groups.read"),
 			},
 		},
@@ -80,9 +78,9 @@ func TestAccAppGrants_lifecycle(t *testing.T) {
 			Config:    appGrantsConfig(org, appID, "okta.users.read", "okta.groups.read", "okta.logs.read"),
 			ConfigPlanChecks: preApply(
 				plancheck.ExpectResourceAction(grantsResource, plancheck.ResourceActionUpdate),
-				plancheck.ExpectUnknownValue(grantsResource, tfjsonpath.New("grants").AtMapKey("okta.logs.read")),
-				plancheck.ExpectKnownValue(grantsResource, tfjsonpath.New("grants").AtMapKey("okta.users.read").AtMapKey("status"),
-					knownvalue.StringExact("ACTIVE")),
+				plancheck.ExpectUnknownValue(grantsResource, tfjsonpath.New("grant_ids").AtMapKey("okta.logs.read")),
+				plancheck.ExpectKnownValue(grantsResource, tfjsonpath.New("grant_ids").AtMapKey("okta.users.read"),
+					knownvalue.StringRegexp(regexp.MustCompile(`^oag`))),
 			),
 			ConfigStateChecks: []statecheck.StateCheck{
 				org.writes(1, 0),
@@ -131,7 +129,7 @@ func TestAccAppGrants_lifecycle(t *testing.T) {
 			Config: appGrantsConfig(org, appID, "okta.users.read", "okta.logs.read"),
 			ConfigPlanChecks: preApply(
 				plancheck.ExpectResourceAction(grantsResource, plancheck.ResourceActionUpdate),
-				plancheck.ExpectUnknownValue(grantsResource, tfjsonpath.New("grants").AtMapKey("okta.logs.read")),
+				plancheck.ExpectUnknownValue(grantsResource, tfjsonpath.New("grant_ids").AtMapKey("okta.logs.read")),
 			),
 			ConfigStateChecks: []statecheck.StateCheck{
 				org.writes(1, 0),

@@ -5,7 +5,7 @@ resource "okta_app_grants" "pipeline" {
   scope_ids = ["okta.apps.read", "okta.groups.manage", "okta.users.read"]
 }
 
-# Other resources can use each grant's attributes, by scope.
+# Other resources can use each grant's ID, by scope.
 output "users_read_grant" {
-  value = okta_app_grants.pipeline.grants["okta.users.read"].id
+  value = okta_app_grants.pipeline.grant_ids["okta.users.read"]
 }
