@@ -52,6 +52,8 @@ func newClientTo(t *testing.T, orgURL string, opts ...func(*okta.Config)) *okta.
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Registered after any temp dir of the test, so it runs first.
+	t.Cleanup(func() { okta.WaitForStateFile(c) })
 	return c
 }
 

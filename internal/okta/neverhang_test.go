@@ -197,6 +197,9 @@ func TestShare_theApplyWalkTakesTheWholeBucketAfterThePlanWalk(t *testing.T) {
 				}
 			}
 		}
+		// Terraform takes milliseconds to start the next walk: the plan
+		// walk's state file is written by then.
+		time.Sleep(time.Millisecond)
 		ids, errs := grantAll(t.Context(), newClient(t, srv, sameMachine), jobs, 100)
 		if len(errs) > 0 {
 			t.Fatalf("%d grants failed, the first: %v", len(errs), errs[0])

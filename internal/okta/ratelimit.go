@@ -182,9 +182,15 @@ func (rl *rateLimiter) release(key string, header http.Header, arrived bool, sta
 	}
 	close(rl.changed)
 	rl.changed = make(chan struct{})
-	seq, snapshot := rl.snapshotLocked()
+	seq, snapshot, full := rl.snapshotLocked()
 	rl.mu.Unlock()
-	rl.store.save(seq, snapshot)
+	if full {
+		// What the next process must wait out is written before this
+		// answer returns.
+		rl.store.save(seq, snapshot)
+	} else {
+		rl.store.saveSoon(seq, snapshot)
+	}
 }
 
 // unsent releases a request admitted by acquire that was never sent.
@@ -192,19 +198,21 @@ func (rl *rateLimiter) unsent(key string) {
 	rl.release(key, nil, false, 0, time.Time{}, time.Time{})
 }
 
-// snapshotLocked is what the next process should know of the buckets:
+// snapshotLocked is what the next process should know of the buckets, and
+// whether one of them is full:
 // each known bucket's count. Terraform starts a new provider process for
 // each walk: the next one waits for a full bucket's reset instead of
 // probing it into a 429, and does not take what this one spent of the
 // window for other clients' (ratelimit_share.go), which would start it
 // at a quarter of the bucket.
-func (rl *rateLimiter) snapshotLocked() (uint64, map[string]savedBucket) {
+func (rl *rateLimiter) snapshotLocked() (seq uint64, snapshot map[string]savedBucket, full bool) {
 	if rl.store == nil {
-		return 0, nil
+		return 0, nil, false
 	}
 	out := map[string]savedBucket{}
 	for key, b := range rl.buckets {
 		if b.known && !b.unlimited && !b.assumedOpen {
+			full = full || rl.fullLocked(b)
 			out[key] = savedBucket{
 				Limit: b.limit, Remaining: max(0, b.remaining-b.inflight), Reset: b.resetAt.Unix(),
 				OffsetMillis: rl.clock.estimate().Milliseconds(),
@@ -212,10 +220,10 @@ func (rl *rateLimiter) snapshotLocked() (uint64, map[string]savedBucket) {
 		}
 	}
 	if len(out) == 0 {
-		return 0, nil
+		return 0, nil, false
 	}
 	rl.seq++
-	return rl.seq, out
+	return rl.seq, out, full
 }
 
 // fullLocked reports whether the bucket has no room for another request.

@@ -83,11 +83,11 @@ func TestSnapshot_savesEveryKnownBucketOnce(t *testing.T) {
 	reset := time.Now().Add(time.Minute)
 	rl.buckets["/api/v1/apps"] = &bucket{known: true, limit: 10, remaining: 5, resetAt: reset}
 	rl.buckets["/api/v1/users"] = &bucket{unlimited: true}
-	if _, snap := rl.snapshotLocked(); len(snap) != 1 || snap["/api/v1/apps"].Remaining != 5 {
+	if _, snap, _ := rl.snapshotLocked(); len(snap) != 1 || snap["/api/v1/apps"].Remaining != 5 {
 		t.Fatalf("want the apps bucket with 5 remaining saved, and nothing else: %v", snap)
 	}
 	rl.buckets["/api/v1/apps"].remaining = 0
-	seq, snap := rl.snapshotLocked()
+	seq, snap, _ := rl.snapshotLocked()
 	store.save(seq, snap)
 	if got, _ := store.load(time.Now()); got["/api/v1/apps"].Limit != 10 {
 		t.Fatalf("the bucket was not saved: %v", got)
@@ -95,7 +95,7 @@ func TestSnapshot_savesEveryKnownBucketOnce(t *testing.T) {
 	if err := os.Remove(store.path); err != nil {
 		t.Fatal(err)
 	}
-	seq, snap = rl.snapshotLocked()
+	seq, snap, _ = rl.snapshotLocked()
 	store.save(seq, snap)
 	if _, err := os.Stat(store.path); !os.IsNotExist(err) {
 		t.Fatalf("an unchanged state was written again: %v", err)
@@ -106,7 +106,7 @@ func TestSnapshot_neverSavesANegativeCount(t *testing.T) {
 	t.Parallel()
 	rl := newRateLimiter(100, 0, newBucketStore(t.TempDir(), "https://acme.okta.com"), nil)
 	rl.buckets["/api/v1/apps"] = &bucket{known: true, limit: 10, remaining: 2, inflight: 5, resetAt: time.Now().Add(time.Minute)}
-	_, snap := rl.snapshotLocked()
+	_, snap, _ := rl.snapshotLocked()
 	if snap["/api/v1/apps"].Remaining != 0 {
 		t.Fatalf("saved remaining %d", snap["/api/v1/apps"].Remaining)
 	}
@@ -144,6 +144,22 @@ func BenchmarkRelease(b *testing.B) {
 			}
 		})
 	}
+	// As answers come: each says one less remains.
+	b.Run("remaining=falling", func(b *testing.B) {
+		rl := newRateLimiter(100, 0, newBucketStore(b.TempDir(), "https://acme.okta.com"), nil)
+		b.Cleanup(rl.store.wait)
+		h := http.Header{}
+		h.Set("X-Rate-Limit-Limit", "1000000000")
+		h.Set("X-Rate-Limit-Reset", strconv.FormatInt(time.Now().Add(time.Minute).Unix(), 10))
+		h.Set("Date", time.Now().UTC().Format(http.TimeFormat))
+		remaining := 1000000000
+		for b.Loop() {
+			remaining--
+			h.Set("X-Rate-Limit-Remaining", strconv.Itoa(remaining))
+			rl.bucketLocked("/api/v1/apps").inflight++
+			rl.release("/api/v1/apps", h, true, http.StatusOK, time.Now(), time.Now())
+		}
+	})
 }
 
 // State files not written for a day and presence files not marked for a

@@ -26,6 +26,12 @@ type bucketStore struct {
 	mu      sync.Mutex
 	written uint64
 	last    map[string]savedBucket
+	// pending is the newest snapshot saveSoon was given (pendingSeq its
+	// number), which the writer goroutine, while writing, writes next.
+	pending    map[string]savedBucket
+	pendingSeq uint64
+	writing    bool
+	writers    sync.WaitGroup
 }
 
 type savedBucket struct {
@@ -132,8 +138,51 @@ func privateDir(dir string) bool {
 	return err == nil && fi.IsDir() && fi.Mode().Perm()&0o022 == 0
 }
 
-// save writes snapshot number seq, unless a later one was written or it
-// says what the file already says. Errors are ignored: the file only
+// saveSoon has snapshot number seq written by a goroutine, coalescing the
+// snapshots that come while one is written: a bucket's count changes with
+// every answer, and a write costs about as much as the rest of an
+// answer's handling a hundred times over. The process lives on for at
+// least as long as Terraform takes to end the walk after its last answer.
+func (s *bucketStore) saveSoon(seq uint64, snapshot map[string]savedBucket) {
+	if s == nil || snapshot == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if seq <= s.pendingSeq || seq <= s.written {
+		return
+	}
+	s.pending, s.pendingSeq = snapshot, seq
+	if !s.writing {
+		s.writing = true
+		s.writers.Go(s.writePending)
+	}
+}
+
+// wait returns once the snapshots given to saveSoon are written.
+func (s *bucketStore) wait() {
+	if s != nil {
+		s.writers.Wait()
+	}
+}
+
+func (s *bucketStore) writePending() {
+	for {
+		s.mu.Lock()
+		snapshot, seq := s.pending, s.pendingSeq
+		s.pending = nil
+		if snapshot == nil {
+			s.writing = false
+			s.mu.Unlock()
+			return
+		}
+		s.writeLocked(seq, snapshot)
+		s.mu.Unlock()
+	}
+}
+
+// save writes snapshot number seq now, unless a later one was written or
+// it says what the file already says. Errors are ignored: the file only
 // spares requests, it is not needed.
 func (s *bucketStore) save(seq uint64, snapshot map[string]savedBucket) {
 	if s == nil || snapshot == nil {
@@ -141,6 +190,10 @@ func (s *bucketStore) save(seq uint64, snapshot map[string]savedBucket) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.writeLocked(seq, snapshot)
+}
+
+func (s *bucketStore) writeLocked(seq uint64, snapshot map[string]savedBucket) {
 	if seq <= s.written || maps.Equal(snapshot, s.last) {
 		return
 	}
