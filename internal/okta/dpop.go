@@ -124,18 +124,3 @@ func (d *dpop) rememberNonce(h http.Header, tokenEndpoint bool) {
 		d.rsNonce = nonce
 	}
 }
-
-// challenge is the error of a WWW-Authenticate challenge, such as
-// `DPoP error="use_dpop_nonce"`, and its description.
-func challenge(h http.Header) (code, description string) {
-	for _, c := range h.Values("WWW-Authenticate") {
-		if m := challengeError.FindStringSubmatch(c); m != nil {
-			code = m[1]
-			if d := challengeDescription.FindStringSubmatch(c); d != nil {
-				description = d[1]
-			}
-			return code, description
-		}
-	}
-	return "", ""
-}

@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"regexp"
 	"strings"
 )
 
@@ -137,15 +136,16 @@ func (c *wireCause) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-func decodeAPIError(method, path string, resp *http.Response, body []byte) *APIError {
+func decodeAPIError(method, path string, resp *http.Response, ch authChallenge, body []byte) *APIError {
 	apiErr := &APIError{
-		StatusCode:   resp.StatusCode,
-		Method:       method,
-		Path:         path,
-		RequestID:    resp.Header.Get("X-Okta-Request-Id"),
-		MissingScope: missingScope(resp.Header.Values("WWW-Authenticate")),
+		StatusCode:           resp.StatusCode,
+		Method:               method,
+		Path:                 path,
+		RequestID:            resp.Header.Get("X-Okta-Request-Id"),
+		MissingScope:         ch.scope,
+		AuthError:            ch.code,
+		AuthErrorDescription: ch.description,
 	}
-	apiErr.AuthError, apiErr.AuthErrorDescription = challenge(resp.Header)
 	var w wireError
 	if err := json.Unmarshal(body, &w); err == nil && (w.ErrorCode != "" || w.ErrorSummary != "") {
 		apiErr.ErrorCode = w.ErrorCode
@@ -161,22 +161,6 @@ func decodeAPIError(method, path string, resp *http.Response, body []byte) *APIE
 	}
 	apiErr.Body = excerpt(body)
 	return apiErr
-}
-
-var challengeScope = regexp.MustCompile(`scope="([^"]*)"`)
-
-// missingScope reads `Bearer error="insufficient_scope", scope="..."`, which
-// Okta sends instead of a body when an access token lacks a scope.
-func missingScope(challenges []string) string {
-	for _, c := range challenges {
-		if !strings.Contains(c, insufficientScopeErr) {
-			continue
-		}
-		if m := challengeScope.FindStringSubmatch(c); m != nil {
-			return m[1]
-		}
-	}
-	return ""
 }
 
 func excerpt(body []byte) string {

@@ -4,11 +4,11 @@
 package okta
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -165,45 +165,35 @@ func (ts *tokenSource) fetch(ctx context.Context) (*accessToken, error) {
 	retries, nonceRounds, switched := 0, 0, false
 	for sent := 1; ; sent++ {
 		r := ts.send(ctx, sent)
-		canRetry := retries < ts.c.maxRetries
-		if r.fatal != nil {
-			return nil, r.fatal
+		if r.buildErr != nil {
+			return nil, r.buildErr
 		}
-		if r.err != nil {
-			reqErr := &RequestError{Method: http.MethodPost, Path: tokenPath, Attempts: sent, Err: r.err}
-			if ctx.Err() != nil || !canRetry || permanent(r.err) {
-				return nil, reqErr
-			}
-			retries++
-			if err := sleep(ctx, ts.c.backoff(retries, nil)); err != nil {
-				return nil, reqErr
-			}
-			continue
-		}
-		status := r.resp.StatusCode
 		var ans tokenAnswer
-		_ = json.Unmarshal(r.body, &ans) // an unreadable body is reported by status below
-		switch {
-		case status == http.StatusOK:
-			return ts.accept(ans, r.dpop, r.sentAt)
-		case status == http.StatusTooManyRequests && canRetry:
-			retries++
-			continue // the rate limiter holds the retry until the reset
-		case status >= 500 && canRetry:
-			retries++
-			if err := sleep(ctx, ts.c.backoff(retries, r.resp.Header)); err != nil {
-				return nil, &RequestError{Method: http.MethodPost, Path: tokenPath, Attempts: sent, Err: err}
+		if r.err == nil {
+			_ = json.Unmarshal(r.body, &ans) // an unreadable body is reported by status below
+			switch status := r.resp.StatusCode; {
+			case status == http.StatusOK:
+				return ts.accept(ans, r.dpop, r.sentAt)
+			case ans.Error == OAuthInvalidDPoPProof && !r.dpop && ts.mode == DPoPAuto && !switched:
+				// The app requires DPoP: from now on every token request
+				// of this client carries a proof.
+				switched = true
+				ts.useDPoP.Store(true)
+				continue
+			case ans.Error == OAuthUseDPoPNonce && r.dpop && nonceRounds < maxNonceRounds && r.resp.Header.Get("DPoP-Nonce") != "":
+				nonceRounds++
+				continue // rememberNonce kept it for the next proof
 			}
+		}
+		// A token request changes nothing in the org: it may be sent again
+		// whatever became of the last one.
+		again, err := ts.c.transient(ctx, r.exchanged, retries+1, true, retries < ts.c.maxRetries)
+		if again {
+			retries++
 			continue
-		case ans.Error == OAuthInvalidDPoPProof && !r.dpop && ts.mode == DPoPAuto && !switched:
-			// The app requires DPoP: from now on every token request of
-			// this client carries a proof.
-			switched = true
-			ts.useDPoP.Store(true)
-			continue
-		case ans.Error == OAuthUseDPoPNonce && r.dpop && nonceRounds < maxNonceRounds && r.resp.Header.Get("DPoP-Nonce") != "":
-			nonceRounds++
-			continue // rememberNonce kept it for the next proof
+		}
+		if r.err != nil || err != nil {
+			return nil, &RequestError{Method: http.MethodPost, Path: tokenPath, Attempts: sent, Err: cmp.Or(r.err, err)}
 		}
 		return nil, ts.oauthError(r, ans, sent)
 	}
@@ -265,74 +255,53 @@ func (ts *tokenSource) oauthError(r tokenAttempt, ans tokenAnswer, sent int) err
 
 // tokenAttempt is one request to the token endpoint.
 type tokenAttempt struct {
-	resp   *http.Response
-	body   []byte
-	dpop   bool
-	sentAt time.Time
-	// err is a failure to get an answer; fatal one that a retry cannot fix.
-	err, fatal error
+	exchanged
+	dpop bool
 }
 
 func (ts *tokenSource) send(ctx context.Context, n int) tokenAttempt {
 	key := bucketKey(http.MethodPost, tokenPath)
 	waited, err := ts.c.limiter.acquire(ctx, key)
 	if err != nil {
-		return tokenAttempt{err: err}
+		return tokenAttempt{exchanged: exchanged{err: err}}
 	}
-	now := time.Now()
-	// A new assertion and proof for every attempt: Okta refuses a jti
-	// it has seen.
-	assertion, err := signJWT(ts.key, assertionHeader(ts.key.kid), map[string]any{
-		"iss": ts.clientID, "sub": ts.clientID, "aud": ts.tokenURL.String(),
-		"iat": now.Unix(), "exp": now.Add(assertionLifetime).Unix(), "jti": randomID(),
-	})
-	if err != nil {
-		ts.c.limiter.unsent(key)
-		return tokenAttempt{fatal: fmt.Errorf("signing the client assertion: %w", err)}
-	}
-	form := url.Values{
-		"grant_type": {"client_credentials"}, "scope": {strings.Join(ts.scopes, " ")},
-		"client_assertion_type": {clientAssertionType}, "client_assertion": {assertion},
-	}
-	ctx, cancel := context.WithTimeout(ctx, ts.c.attemptTimeout(http.MethodPost))
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, ts.tokenURL.String(), strings.NewReader(form.Encode()))
-	if err != nil {
-		ts.c.limiter.unsent(key)
-		return tokenAttempt{fatal: err}
-	}
-	req.Header.Set("Accept", "application/json")
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	req.Header.Set("User-Agent", ts.c.userAgent)
 	useDPoP := ts.useDPoP.Load()
-	if useDPoP {
-		proof, err := ts.dpop.proof(http.MethodPost, ts.tokenURL, "", now)
+	build := func(ctx context.Context, now time.Time) (*http.Request, error) {
+		// A new assertion and proof for every attempt: Okta refuses a jti
+		// it has seen.
+		assertion, err := signJWT(ts.key, assertionHeader(ts.key.kid), map[string]any{
+			"iss": ts.clientID, "sub": ts.clientID, "aud": ts.tokenURL.String(),
+			"iat": now.Unix(), "exp": now.Add(assertionLifetime).Unix(), "jti": randomID(),
+		})
 		if err != nil {
-			ts.c.limiter.unsent(key)
-			return tokenAttempt{fatal: err}
+			return nil, fmt.Errorf("signing the client assertion: %w", err)
 		}
-		req.Header.Set("DPoP", proof)
+		form := url.Values{
+			"grant_type": {"client_credentials"}, "scope": {strings.Join(ts.scopes, " ")},
+			"client_assertion_type": {clientAssertionType}, "client_assertion": {assertion},
+		}
+		req, err := http.NewRequestWithContext(ctx, http.MethodPost, ts.tokenURL.String(), strings.NewReader(form.Encode()))
+		if err != nil {
+			return nil, err
+		}
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		if useDPoP {
+			proof, err := ts.dpop.proof(http.MethodPost, ts.tokenURL, "", now)
+			if err != nil {
+				return nil, err
+			}
+			req.Header.Set("DPoP", proof)
+		}
+		return req, nil
 	}
-	resp, err := ts.c.http.Do(req)
-	if err != nil {
-		ts.c.limiter.release(key, nil, mayHaveArrived(err), 0, now, time.Now())
-		ts.c.log(ctx, "Okta token request failed", map[string]any{"path": tokenPath, "attempt": n, "error": err.Error()})
-		return tokenAttempt{err: err, dpop: useDPoP}
-	}
-	defer func() { _ = resp.Body.Close() }() // read in full below
-	body, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
-	received := time.Now()
-	ts.c.limiter.release(key, resp.Header, true, resp.StatusCode, now, received)
-	ts.dpop.rememberNonce(resp.Header, true)
-	ts.c.log(ctx, "Okta token request", map[string]any{
-		"method": http.MethodPost, "path": tokenPath, "status": resp.StatusCode, "attempt": n,
-		"dpop": useDPoP, "client_id": ts.clientID, "duration_ms": received.Sub(now).Milliseconds(),
-		"rate_limit_wait_ms": waited.total.Milliseconds(), "okta_request_id": resp.Header.Get("X-Okta-Request-Id"),
+	x := ts.c.exchange(ctx, key, waited, ts.c.attemptTimeout(http.MethodPost), build, exchangeLog{
+		message: "Okta token request",
+		fields:  map[string]any{"attempt": n, "dpop": useDPoP, "client_id": ts.clientID},
 	})
-	if err != nil {
-		return tokenAttempt{err: fmt.Errorf("reading the answer: %w", err), dpop: useDPoP}
+	if x.resp != nil {
+		ts.dpop.rememberNonce(x.resp.Header, true)
 	}
-	return tokenAttempt{resp: resp, body: body, dpop: useDPoP, sentAt: now}
+	return tokenAttempt{exchanged: x, dpop: useDPoP}
 }
 
 func assertionHeader(kid string) map[string]any {

@@ -6,7 +6,6 @@ package okta
 import (
 	"fmt"
 	"net/http"
-	"regexp"
 	"strings"
 )
 
@@ -18,11 +17,6 @@ const (
 	OAuthInvalidDPoPProof   = "invalid_dpop_proof"
 	OAuthUseDPoPNonce       = "use_dpop_nonce"
 	oauthUnauthorizedClient = "unauthorized_client"
-)
-
-var (
-	challengeError       = regexp.MustCompile(`error="([^"]*)"`)
-	challengeDescription = regexp.MustCompile(`error_description="([^"]*)"`)
 )
 
 // OAuthError is the token endpoint refusing to sign the service app in.

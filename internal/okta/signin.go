@@ -113,22 +113,20 @@ func (c *Client) setCredential(req *http.Request, tok *accessToken, target *url.
 
 // tokenRefused reports whether an answer to a request made with tok says
 // the token is expired or invalid: worth one renewal.
-func tokenRefused(tok *accessToken, resp *http.Response, body []byte) bool {
+func tokenRefused(tok *accessToken, resp *http.Response, ch authChallenge, body []byte) bool {
 	if tok == nil || resp.StatusCode != http.StatusUnauthorized {
 		return false
 	}
-	code, _ := challenge(resp.Header)
-	return code == "invalid_token" || strings.Contains(string(body), CodeInvalidToken)
+	return ch.code == "invalid_token" || strings.Contains(string(body), CodeInvalidToken)
 }
 
 // nonceRequested reports whether the API asks DPoP proofs for a nonce
 // (RFC 9449 section 9); the nonce is kept by then.
-func nonceRequested(tok *accessToken, resp *http.Response) bool {
+func nonceRequested(tok *accessToken, resp *http.Response, ch authChallenge) bool {
 	if tok == nil || !tok.dpop || resp.Header.Get("DPoP-Nonce") == "" {
 		return false
 	}
-	code, _ := challenge(resp.Header)
-	return code == OAuthUseDPoPNonce
+	return ch.code == OAuthUseDPoPNonce
 }
 
 // hint adds what a person should do about a refused call.

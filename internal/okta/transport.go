@@ -96,7 +96,6 @@ func (c *Client) do(ctx context.Context, req request, out any) (*response, error
 		if a.signInErr != nil {
 			return &response{url: target, attempts: attempt - 1, ambiguous: ambiguous}, a.signInErr
 		}
-
 		if a.err != nil {
 			ambiguous = ambiguous || a.mayHaveArrived
 			failed := &response{url: target, attempts: attempt, ambiguous: ambiguous}
@@ -105,11 +104,11 @@ func (c *Client) do(ctx context.Context, req request, out any) (*response, error
 				reqErr.Err = ctx.Err()
 				return failed, reqErr
 			}
-			if !retryable || !canRetry || permanent(a.err) {
-				return failed, reqErr
-			}
-			if err := sleep(ctx, c.backoff(attempt, nil)); err != nil {
+			again, err := c.transient(ctx, a.exchanged, attempt, retryable, canRetry)
+			if err != nil {
 				reqErr.Err = err
+			}
+			if !again {
 				return failed, reqErr
 			}
 			continue
@@ -128,26 +127,27 @@ func (c *Client) do(ctx context.Context, req request, out any) (*response, error
 				}
 			}
 			return answered, nil
-		case renewals < maxRenewals && tokenRefused(a.token, a.resp, a.body):
+		case renewals < maxRenewals && tokenRefused(a.token, a.resp, a.challenge, a.body):
 			renewals, extra = renewals+1, extra+1
 			c.oauth.invalidate(a.token)
 			continue
-		case !nonceSent && nonceRequested(a.token, a.resp):
+		case !nonceSent && nonceRequested(a.token, a.resp, a.challenge):
 			nonceSent, extra = true, extra+1
 			continue
-		case status == http.StatusTooManyRequests && canRetry:
-			continue // the rate limiter holds the retry until the reset
-		case status >= 500 && retryable && canRetry:
-			ambiguous = true
-			if err := sleep(ctx, c.backoff(attempt, a.resp.Header)); err != nil {
-				return answered, &RequestError{Method: req.method, Path: display, Attempts: attempt, Err: err}
-			}
+		}
+		again, err := c.transient(ctx, a.exchanged, attempt, retryable, canRetry)
+		if err != nil {
+			answered.ambiguous = ambiguous || status >= 500
+			return answered, &RequestError{Method: req.method, Path: display, Attempts: attempt, Err: err}
+		}
+		if again {
+			ambiguous = ambiguous || status >= 500
 			continue
 		}
 		if status >= 500 {
 			answered.ambiguous = true
 		}
-		apiErr := decodeAPIError(req.method, display, a.resp, []byte(c.secrets.redact(string(a.body))))
+		apiErr := decodeAPIError(req.method, display, a.resp, a.challenge, []byte(c.secrets.redact(string(a.body))))
 		apiErr.Attempts = attempt
 		c.secrets.redactAPIError(apiErr)
 		c.hint(apiErr)
@@ -219,13 +219,9 @@ func (c *Client) tokenAndPlace(ctx context.Context, key string) (tok *accessToke
 }
 
 type attemptResult struct {
-	resp *http.Response
-	body []byte
-	err  error
-	// mayHaveArrived is set when the request was sent and no answer came
-	// back: Okta may have counted it, and acted on it.
-	mayHaveArrived bool
-	// signInErr is a failure to get a token: the request was not sent.
+	exchanged
+	// signInErr is a failure to get a token or to use it: the request was
+	// not sent.
 	signInErr error
 	// token is the service app's token the attempt carried.
 	token *accessToken
@@ -239,7 +235,7 @@ func (c *Client) attempt(ctx context.Context, method string, target *url.URL, pa
 		return attemptResult{signInErr: signInErr}
 	}
 	if err != nil {
-		return attemptResult{err: err}
+		return attemptResult{exchanged: exchanged{err: err}}
 	}
 	c.recordWait(ctx, method, target.EscapedPath(), key, waited)
 	if isWrite(method) {
@@ -249,73 +245,41 @@ func (c *Client) attempt(ctx context.Context, method string, target *url.URL, pa
 		// in Okta but not in the state.
 		if err := ctx.Err(); err != nil {
 			c.limiter.unsent(key)
-			return attemptResult{err: err}
+			return attemptResult{exchanged: exchanged{err: err}}
 		}
 		ctx = context.WithoutCancel(ctx)
 	}
-	if timeout := c.attemptTimeout(method); timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, timeout)
-		defer cancel()
-	}
-	var body io.Reader
-	if payload != nil {
-		body = bytes.NewReader(payload)
-	}
-	httpReq, err := http.NewRequestWithContext(ctx, method, target.String(), body)
-	if err != nil {
-		c.limiter.unsent(key)
-		return attemptResult{err: err}
-	}
-	httpReq.Header.Set("Accept", "application/json")
-	httpReq.Header.Set("User-Agent", c.userAgent)
-	if err := c.setCredential(httpReq, tok, target); err != nil {
-		c.limiter.unsent(key)
-		return attemptResult{signInErr: err}
-	}
-	if payload != nil {
-		httpReq.Header.Set("Content-Type", "application/json")
-	}
-	if n > 1 {
-		httpReq.Header.Set("X-Okta-Retry-Count", strconv.Itoa(n-1))
-		if retryFor != "" {
-			httpReq.Header.Set("X-Okta-Retry-For", retryFor)
+	build := func(ctx context.Context, _ time.Time) (*http.Request, error) {
+		var body io.Reader
+		if payload != nil {
+			body = bytes.NewReader(payload)
 		}
+		req, err := http.NewRequestWithContext(ctx, method, target.String(), body)
+		if err != nil {
+			return nil, err
+		}
+		if err := c.setCredential(req, tok, target); err != nil {
+			return nil, err
+		}
+		if payload != nil {
+			req.Header.Set("Content-Type", "application/json")
+		}
+		if n > 1 {
+			req.Header.Set("X-Okta-Retry-Count", strconv.Itoa(n-1))
+			if retryFor != "" {
+				req.Header.Set("X-Okta-Retry-For", retryFor)
+			}
+		}
+		return req, nil
 	}
-
-	sent := time.Now()
-	resp, err := c.http.Do(httpReq)
-	if err != nil {
-		arrived := mayHaveArrived(err)
-		c.limiter.release(key, nil, arrived, 0, sent, time.Now())
-		c.log(ctx, "Okta request failed", map[string]any{
-			"method": method, "path": target.EscapedPath(), "attempt": n, "error": err.Error(),
-		})
-		return attemptResult{err: err, mayHaveArrived: arrived}
+	x := c.exchange(ctx, key, waited, c.attemptTimeout(method), build, exchangeLog{message: "Okta request", fields: map[string]any{"attempt": n}})
+	if x.buildErr != nil {
+		return attemptResult{signInErr: x.buildErr}
 	}
-	defer func() { _ = resp.Body.Close() }() // the body is read in full below: nothing to report
-	respBody, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBytes))
-	received := time.Now()
-	c.limiter.release(key, resp.Header, true, resp.StatusCode, sent, received)
-	if tok != nil && tok.dpop {
-		c.oauth.dpop.rememberNonce(resp.Header, false)
+	if x.resp != nil && tok != nil && tok.dpop {
+		c.oauth.dpop.rememberNonce(x.resp.Header, false)
 	}
-	c.log(ctx, "Okta request", map[string]any{
-		"method":              method,
-		"path":                target.EscapedPath(),
-		"query":               target.RawQuery,
-		"status":              resp.StatusCode,
-		"attempt":             n,
-		"duration_ms":         received.Sub(sent).Milliseconds(),
-		"rate_limit_wait_ms":  waited.total.Milliseconds(),
-		"rate_limit_remains":  resp.Header.Get("X-Rate-Limit-Remaining"),
-		"okta_request_id":     resp.Header.Get("X-Okta-Request-Id"),
-		"rate_limit_resets_s": resp.Header.Get("X-Rate-Limit-Reset"),
-	})
-	if err != nil {
-		return attemptResult{err: fmt.Errorf("reading the answer: %w", err), mayHaveArrived: true}
-	}
-	return attemptResult{resp: resp, body: respBody, token: tok}
+	return attemptResult{exchanged: x, token: tok}
 }
 
 func (c *Client) target(req request) (*url.URL, error) {
