@@ -58,6 +58,26 @@ func TestBucketStore_savedStateIsOnlyAHint(t *testing.T) {
 	}
 }
 
+// Answers arrive out of order: the newest count may equal one already
+// written while an older one waits for the writer goroutine. The older
+// must not replace it (a destroy once read "1 left" of a full bucket from
+// the file and got a 429).
+func TestBucketStore_anOlderSnapshotNeverReplacesANewerOne(t *testing.T) {
+	t.Parallel()
+	store := newBucketStore(t.TempDir(), "https://acme.okta.com")
+	reset := time.Now().Add(30 * time.Second).Unix()
+	full := map[string]savedBucket{"/api/v1/apps": {Limit: 6, Remaining: 0, Reset: reset}}
+	oneLeft := map[string]savedBucket{"/api/v1/apps": {Limit: 6, Remaining: 1, Reset: reset}}
+
+	store.save(1, full)
+	store.save(3, full)
+	store.save(2, oneLeft) // the writer goroutine's late write of snapshot 2
+	got, _ := store.load(time.Now())
+	if r := got["/api/v1/apps"].Remaining; r != 0 {
+		t.Fatalf("the file says %d left after the newest snapshot said 0", r)
+	}
+}
+
 func TestBucketStore_refusesADirectoryOthersCanWrite(t *testing.T) {
 	t.Parallel()
 	dir := filepath.Join(t.TempDir(), "shared")

@@ -194,7 +194,13 @@ func (s *bucketStore) save(seq uint64, snapshot map[string]savedBucket) {
 }
 
 func (s *bucketStore) writeLocked(seq uint64, snapshot map[string]savedBucket) {
-	if seq <= s.written || maps.Equal(snapshot, s.last) {
+	if seq <= s.written {
+		return
+	}
+	if maps.Equal(snapshot, s.last) {
+		// The file says it already; a snapshot older than this one, still
+		// pending for the writer, must not replace it.
+		s.written = seq
 		return
 	}
 	now := time.Now().UnixMilli()
