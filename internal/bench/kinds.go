@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-exec/tfexec"
 
 	"github.com/oktagrants/terraform-provider-okta/internal/fakeokta"
+	"github.com/oktagrants/terraform-provider-okta/internal/loadtest"
 )
 
 // resourceKind is how a bench configuration declares its grants.
@@ -61,7 +62,7 @@ resource "okta_app_grant" "all" {
 func compareKinds(apps, scopes, parallelism, limit int, window time.Duration, limitedPerGrant []phase) {
 	fmt.Printf("== Part 4: %d apps x %d scopes = %d grants as %d okta_app_grants and as %d okta_app_grant, -parallelism=%d\n\n",
 		apps, scopes, apps*scopes, apps, apps*scopes, parallelism)
-	fmt.Printf("%s\n\n", boundFormula)
+	fmt.Printf("%s\n\n", loadtest.BoundFormula)
 	fmt.Printf("%-16s %-18s %-8s %8s %9s %6s %8s %11s\n", "resource", "rate limit", "phase", "wall", "requests", "429s", "bound", "wall/bound")
 	for _, limited := range []bool{false, true} {
 		for _, kind := range []resourceKind{perApp, perGrant} {

@@ -8,7 +8,7 @@
 // bucket): apply, re-plan and destroy A apps x S scopes (default 20 x 15 =
 // 300 grants) at -parallelism=10. For each phase it prints the wall time,
 // the requests by route, the 429s, the lower bound the rate limit imposes
-// on that many requests (rateLimitBound) and wall / bound.
+// on that many requests (loadtest.Bound) and wall / bound.
 //
 // Part 2, without a rate limit but with network latency: a plan of 1,000
 // grants (50 apps x 20 scopes), against the same plan without refresh
@@ -48,6 +48,7 @@ import (
 	"github.com/hashicorp/terraform-exec/tfexec"
 
 	"github.com/oktagrants/terraform-provider-okta/internal/fakeokta"
+	"github.com/oktagrants/terraform-provider-okta/internal/loadtest"
 	"github.com/oktagrants/terraform-provider-okta/internal/provider"
 	"github.com/oktagrants/terraform-provider-okta/internal/tfcli"
 )
@@ -139,20 +140,10 @@ type phase struct {
 	reads    rpcStats
 }
 
-const boundFormula = "bound = (ceil(requests / limit) - 1) x window: the first window is open."
-
-// rateLimitBound is the least time a limit of limit requests per window
-// allows for requests sent from the start of a window: the first window's
-// limit is there at once, each further limit's worth waits a window.
-func rateLimitBound(requests, limit int, window time.Duration) time.Duration {
-	windows := (requests+limit-1)/limit - 1
-	return time.Duration(max(0, windows)) * window
-}
-
 // boundCells are p's bound and wall / bound as table cells; a phase that
 // fits in the first window has no ratio.
 func boundCells(p phase, limit int, window time.Duration) (bound, ratio string) {
-	b := rateLimitBound(p.total, limit, window)
+	b := loadtest.Bound(p.total, limit, window)
 	if b == 0 {
 		return "0s", ""
 	}
@@ -165,7 +156,7 @@ func limited(apps, scopes, parallelism, limit int, window time.Duration) []phase
 	// Each phase starts on a new window: the bound assumes a full bucket.
 	phases := kindPhases(perGrant, apps, scopes, parallelism, true, limit, window)
 
-	fmt.Printf("%s\n\n", boundFormula)
+	fmt.Printf("%s\n\n", loadtest.BoundFormula)
 	fmt.Printf("%-8s %9s %9s %6s %9s %11s  %s\n", "phase", "wall", "requests", "429s", "bound", "wall/bound", "requests by route")
 	for _, p := range phases {
 		bound, ratio := boundCells(p, limit, window)

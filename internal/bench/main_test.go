@@ -6,27 +6,7 @@ package main
 import (
 	"strings"
 	"testing"
-	"time"
 )
-
-func TestRateLimitBound(t *testing.T) {
-	for _, c := range []struct {
-		requests int
-		want     time.Duration
-	}{
-		{0, 0},
-		{20, 0}, // part 1's plan: inside the open first window
-		{50, 0}, // exactly the first window's limit
-		{51, 5 * time.Second},
-		{300, 25 * time.Second},
-		{320, 30 * time.Second}, // destroy
-		{340, 30 * time.Second}, // apply
-	} {
-		if got := rateLimitBound(c.requests, 50, 5*time.Second); got != c.want {
-			t.Errorf("rateLimitBound(%d, 50, 5s) = %s, want %s", c.requests, got, c.want)
-		}
-	}
-}
 
 func TestCheckOnly(t *testing.T) {
 	for _, only := range append([]string{""}, parts...) {
