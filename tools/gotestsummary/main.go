@@ -8,7 +8,7 @@
 // 1.11.4 is below minimum version 1.14.0"), grouped by reason. It writes
 // the plain `go test -v` text to -log and exits 1 when anything failed.
 //
-//	go test -json ./... | go run ./internal/tfcli/gotestsummary -log bin/test.log -label "Terraform v1.11.4"
+//	go test -json ./... | bin/tools/gotestsummary -log bin/test.log -label "Terraform v1.11.4"
 package main
 
 import (
