@@ -10,12 +10,7 @@ import (
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/rsa"
-	"crypto/x509"
-	"encoding/base64"
-	"encoding/json"
-	"encoding/pem"
 	"fmt"
-	"math/big"
 	"strings"
 	"sync"
 	"testing"
@@ -54,54 +49,34 @@ func testECKey(t *testing.T) *ecdsa.PrivateKey {
 	return k
 }
 
-func pemPKCS1(k *rsa.PrivateKey) string {
-	return string(pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(k)}))
-}
+// pemPKCS1, pemPKCS8, pemSEC1 and privateJWK are a private key in the
+// forms a service app's private_key takes (the fake writes them).
+func pemPKCS1(k *rsa.PrivateKey) string { return fakeokta.PrivateKeyPKCS1PEM(k) }
 
 func pemPKCS8(t *testing.T, k crypto.Signer) string {
 	t.Helper()
-	der, err := x509.MarshalPKCS8PrivateKey(k)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
+	return must(t)(fakeokta.PrivateKeyPKCS8PEM(k))
 }
 
 func pemSEC1(t *testing.T, k *ecdsa.PrivateKey) string {
 	t.Helper()
-	der, err := x509.MarshalECPrivateKey(k)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: der}))
+	return must(t)(fakeokta.PrivateKeySEC1PEM(k))
 }
 
-// privateJWK is the JWK text of a private key, as Okta's console
-// generates it for a service app.
 func privateJWK(t *testing.T, k crypto.Signer, kid string) string {
 	t.Helper()
-	pub, err := fakeokta.PublicJWK(k, kid)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := map[string]string{"kty": pub.Kty, "kid": kid}
-	enc := func(b *big.Int) string { return base64.RawURLEncoding.EncodeToString(b.Bytes()) }
-	switch key := k.(type) {
-	case *rsa.PrivateKey:
-		m["n"], m["e"], m["d"] = pub.N, pub.E, enc(key.D)
-		m["p"], m["q"] = enc(key.Primes[0]), enc(key.Primes[1])
-	case *ecdsa.PrivateKey:
-		raw, err := key.Bytes()
+	return must(t)(fakeokta.PrivateJWK(k, kid))
+}
+
+// must fails the test on an error of a key's encoding.
+func must(t *testing.T) func(string, error) string {
+	return func(s string, err error) string {
+		t.Helper()
 		if err != nil {
 			t.Fatal(err)
 		}
-		m["crv"], m["x"], m["y"], m["d"] = pub.Crv, pub.X, pub.Y, base64.RawURLEncoding.EncodeToString(raw)
+		return s
 	}
-	b, err := json.Marshal(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
 }
 
 // oauthOrg serves an org with a service app holding the given keys and

@@ -10,10 +10,6 @@ import (
 	"crypto/elliptic"
 	"crypto/rand"
 	"crypto/rsa"
-	"crypto/x509"
-	"encoding/base64"
-	"encoding/json"
-	"encoding/pem"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -64,43 +60,32 @@ func (o *testOrg) addServiceApp(t *testing.T, kind string, requireDPoP bool, sco
 }
 
 // pkcs8PEM, pkcs1PEM and jwk are the private key in the forms
-// private_key takes.
+// private_key takes (the fake writes them).
 func (a *serviceApp) pkcs8PEM(t *testing.T) string {
-	der, err := x509.MarshalPKCS8PrivateKey(a.key)
+	t.Helper()
+	s, err := fakeokta.PrivateKeyPKCS8PEM(a.key)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}))
+	return s
 }
 
 func (a *serviceApp) pkcs1PEM(t *testing.T) string {
+	t.Helper()
 	k, ok := a.key.(*rsa.PrivateKey)
 	if !ok {
 		t.Fatal("PKCS#1 holds RSA keys only")
 	}
-	return string(pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY", Bytes: x509.MarshalPKCS1PrivateKey(k)}))
+	return fakeokta.PrivateKeyPKCS1PEM(k)
 }
 
 func (a *serviceApp) jwk(t *testing.T) string {
-	k, ok := a.key.(*ecdsa.PrivateKey)
-	if !ok {
-		t.Fatal("the test writes EC JWKs only")
-	}
-	enc := func(b []byte) string { return base64.RawURLEncoding.EncodeToString(b) }
-	raw, err := k.Bytes()
+	t.Helper()
+	s, err := fakeokta.PrivateJWK(a.key, a.kid)
 	if err != nil {
 		t.Fatal(err)
 	}
-	pub, err := k.PublicKey.Bytes() // 0x04 || X || Y
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := json.Marshal(map[string]string{"kty": "EC", "crv": "P-256", "kid": a.kid,
-		"x": enc(pub[1:33]), "y": enc(pub[33:]), "d": enc(raw)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
+	return s
 }
 
 // providerBlock signs in as the service app with private_key set to key
