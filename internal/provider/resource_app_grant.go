@@ -38,16 +38,10 @@ type appGrantResource struct {
 }
 
 type appGrantModel struct {
-	ID          types.String `tfsdk:"id"`
-	AppID       types.String `tfsdk:"app_id"`
-	ScopeID     types.String `tfsdk:"scope_id"`
-	Issuer      issuerValue  `tfsdk:"issuer"`
-	Status      types.String `tfsdk:"status"`
-	Source      types.String `tfsdk:"source"`
-	ClientID    types.String `tfsdk:"client_id"`
-	Created     types.String `tfsdk:"created"`
-	LastUpdated types.String `tfsdk:"last_updated"`
-	CreatedBy   types.Object `tfsdk:"created_by"`
+	heldGrant
+	AppID   types.String `tfsdk:"app_id"`
+	ScopeID types.String `tfsdk:"scope_id"`
+	Issuer  issuerValue  `tfsdk:"issuer"`
 }
 
 // grantRequestFields maps the fields Okta names in validation errors to the
@@ -69,7 +63,7 @@ func (r *appGrantResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 			"fails when one configuration does; the provider cannot see other configurations or states.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
-				MarkdownDescription: "The grant's ID, like `oag1abcd2EFGH3ijk4l5`.",
+				MarkdownDescription: grantDescriptions["id"],
 				Computed:            true,
 				PlanModifiers:       keep(),
 			},
@@ -99,26 +93,26 @@ func (r *appGrantResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 				PlanModifiers:       keep(),
 			},
 			"created": schema.StringAttribute{
-				MarkdownDescription: "When the grant was made (RFC 3339, UTC).",
+				MarkdownDescription: grantDescriptions["created"],
 				Computed:            true,
 				PlanModifiers:       keep(),
 			},
 			"last_updated": schema.StringAttribute{
-				MarkdownDescription: "When the grant last changed (RFC 3339, UTC).",
+				MarkdownDescription: grantDescriptions["last_updated"],
 				Computed:            true,
 				PlanModifiers:       keep(),
 			},
 			"created_by": schema.SingleNestedAttribute{
-				MarkdownDescription: "Who made the grant.",
+				MarkdownDescription: grantDescriptions["created_by"],
 				Computed:            true,
 				PlanModifiers:       []planmodifier.Object{objectplanmodifier.UseStateForUnknown()},
 				Attributes: map[string]schema.Attribute{
 					"id": schema.StringAttribute{
-						MarkdownDescription: "The ID of the user or app that made the grant.",
+						MarkdownDescription: grantDescriptions["created_by.id"],
 						Computed:            true,
 					},
 					"type": schema.StringAttribute{
-						MarkdownDescription: "What made the grant, such as `User`.",
+						MarkdownDescription: grantDescriptions["created_by.type"],
 						Computed:            true,
 					},
 				},
@@ -263,15 +257,9 @@ func (r *appGrantResource) Delete(ctx context.Context, req resource.DeleteReques
 
 func appGrantState(appID string, g *okta.Grant) appGrantModel {
 	return appGrantModel{
-		ID:          types.StringValue(g.ID),
-		AppID:       types.StringValue(appID),
-		ScopeID:     types.StringValue(g.ScopeID),
-		Issuer:      newIssuerValue(g.Issuer),
-		Status:      types.StringValue(g.Status),
-		Source:      optionalString(g.Source),
-		ClientID:    optionalString(g.ClientID),
-		Created:     timestampValue(g.Created),
-		LastUpdated: timestampValue(g.LastUpdated),
-		CreatedBy:   actorValue(g.CreatedBy),
+		heldGrant: newHeldGrant(*g),
+		AppID:     types.StringValue(appID),
+		ScopeID:   types.StringValue(g.ScopeID),
+		Issuer:    newIssuerValue(g.Issuer),
 	}
 }

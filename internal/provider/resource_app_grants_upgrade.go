@@ -74,29 +74,21 @@ func upgradeAppGrantSetFromV0(ctx context.Context, req resource.UpgradeStateRequ
 }
 
 // grantsMapAttributeV0 is version 0's grants: the whole of each grant, by
-// scope.
+// scope. A prior schema only reads old state: types, no descriptions.
 func grantsMapAttributeV0() schema.Attribute {
-	computed := func(description string) schema.Attribute {
-		return schema.StringAttribute{MarkdownDescription: description, Computed: true}
-	}
+	computed := schema.StringAttribute{Computed: true}
 	return schema.MapNestedAttribute{
-		MarkdownDescription: "The app's grants, by scope: one for each scope of `scope_ids` after apply. A scope " +
-			"being added is known after apply; the grants of the other scopes do not change.",
 		Computed: true,
 		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-			"id":           computed("The grant's ID, like `oag1abcd2EFGH3ijk4l5`."),
-			"status":       computed("The grant's status: `ACTIVE`."),
-			"source":       computed("Who consented: `ADMIN` for app grants."),
-			"client_id":    computed("The OAuth client ID holding the grant: the app ID."),
-			"created":      computed("When the grant was made (RFC 3339, UTC)."),
-			"last_updated": computed("When the grant last changed (RFC 3339, UTC)."),
+			"id":           computed,
+			"status":       computed,
+			"source":       computed,
+			"client_id":    computed,
+			"created":      computed,
+			"last_updated": computed,
 			"created_by": schema.SingleNestedAttribute{
-				MarkdownDescription: "Who made the grant.",
-				Computed:            true,
-				Attributes: map[string]schema.Attribute{
-					"id":   computed("The ID of the user or app that made the grant."),
-					"type": computed("What made the grant, such as `User`."),
-				},
+				Computed:   true,
+				Attributes: map[string]schema.Attribute{"id": computed, "type": computed},
 			},
 		}},
 	}
