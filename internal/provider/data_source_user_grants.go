@@ -5,15 +5,12 @@ package provider
 
 import (
 	"context"
-	"fmt"
-	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-
 	"github.com/oktagrants/terraform-provider-okta/internal/okta"
 )
 
@@ -39,38 +36,4 @@ func NewUserGrantsDataSource() datasource.DataSource {
 func listUserGrants(ctx context.Context, client *okta.Client, q grantQuery, diags *diag.Diagnostics) []okta.Grant {
 	grants, _ := userGrants(ctx, client, q.holderID, userGrantsFilter{ClientID: q.clientID, ScopeID: q.scopeID, ExpandScope: q.expand}, diags)
 	return grants
-}
-
-// userGrantsFilter narrows a user's grants to one client (app ID) and to
-// one scope, each unless "".
-type userGrantsFilter struct {
-	ClientID, ScopeID string
-	ExpandScope       bool
-}
-
-// userGrants lists, across all pages, the grants user userID gave that
-// filter keeps: what okta_user_grants reads and what the revoke action
-// revokes. ok is false after an error, which it adds to diags: a missing
-// user or client on the user_id or client_id attribute, saying what it
-// takes.
-func userGrants(ctx context.Context, client *okta.Client, userID string, filter userGrantsFilter, diags *diag.Diagnostics) (grants []okta.Grant, ok bool) {
-	var err error
-	if filter.ClientID != "" {
-		// The per-client list takes no scope filter: filter here.
-		grants, err = client.ListUserClientGrants(ctx, userID, filter.ClientID, okta.ListUserClientGrantsOptions{ExpandScope: filter.ExpandScope})
-		if filter.ScopeID != "" {
-			grants = slices.DeleteFunc(grants, func(g okta.Grant) bool { return g.ScopeID != filter.ScopeID })
-		}
-	} else {
-		grants, err = client.ListUserGrants(ctx, userID, okta.ListUserGrantsOptions{ScopeID: filter.ScopeID, ExpandScope: filter.ExpandScope})
-	}
-	if okta.IsNotFound(err) {
-		addUserGrantsNotFound(diags, err, userID, filter.ClientID, "")
-		return nil, false
-	}
-	if err != nil {
-		addOktaError(diags, fmt.Sprintf("Could not list the grants of user %s", userID), err, nil)
-		return nil, false
-	}
-	return grants, true
 }

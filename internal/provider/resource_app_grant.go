@@ -5,19 +5,24 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net/http"
 	"slices"
+	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
-
 	"github.com/oktagrants/terraform-provider-okta/internal/okta"
 )
 
@@ -262,4 +267,182 @@ func appGrantState(appID string, g *okta.Grant) appGrantModel {
 		ScopeID:   types.StringValue(g.ScopeID),
 		Issuer:    newIssuerValue(g.Issuer),
 	}
+}
+
+// grantRefusal is a grant Okta refused to okta_app_grant or okta_app_grants,
+// and what the resource knows to point the user at the attribute to fix.
+type grantRefusal struct {
+	appID, scopeID string
+	// scopeAttr holds the scope: scope_id or scope_ids.
+	scopeAttr path.Path
+	// fields maps the fields Okta names in validation errors to attributes.
+	fields map[string]path.Path
+	// alreadyGranted says what to do about a scope the app already holds.
+	alreadyGranted func(*okta.ScopeAlreadyGrantedError) string
+	// issuerOrigin says how the issuer sent came to be the org URL, when
+	// the configuration did not name it; "" when it did.
+	issuerOrigin string
+}
+
+// addTo reports err, Okta's refusal, on the attribute to change.
+func (g grantRefusal) addTo(diags *diag.Diagnostics, err error) {
+	summary := fmt.Sprintf("Could not grant %s to app %s", g.scopeID, g.appID)
+	var held *okta.ScopeAlreadyGrantedError
+	switch {
+	case errors.As(err, &held):
+		diags.AddAttributeError(g.scopeAttr, "Scope already granted", g.alreadyGranted(held))
+	case okta.IsNotFound(err):
+		diags.AddAttributeError(path.Root("app_id"), "App not found", unknownAppDetail(g.appID, err))
+	case issuerRefused(err) && g.issuerOrigin != "":
+		diags.AddAttributeError(path.Root("issuer"), summary, oktaErrorDetail(err)+"\n\n"+g.issuerOrigin+" Okta "+
+			"accepts only its org authorization server's issuer for app grants: if the org URL is a custom domain "+
+			"or another name of the org, set issuer to the org's own URL, such as https://acme.okta.com.")
+	case okta.HasStatus(err, http.StatusBadRequest) && scopeSuggestion(g.scopeID) != "":
+		diags.AddAttributeError(g.scopeAttr, summary, oktaErrorDetail(err)+"\n\n"+scopeSuggestion(g.scopeID))
+	default:
+		addOktaError(diags, summary, err, g.fields)
+	}
+}
+
+// issuerRefused reports whether Okta refused the request for its issuer.
+func issuerRefused(err error) bool {
+	var apiErr *okta.APIError
+	if !errors.As(err, &apiErr) || apiErr.StatusCode != http.StatusBadRequest {
+		return false
+	}
+	for _, c := range apiErr.Causes {
+		if strings.HasPrefix(c, "issuer") {
+			return true
+		}
+	}
+	return strings.HasSuffix(apiErr.ErrorSummary, ": issuer")
+}
+
+// defaultedIssuer reports whether the configuration leaves issuer unset.
+func defaultedIssuer(ctx context.Context, req resource.CreateRequest) bool {
+	var configured issuerValue
+	diags := req.Config.GetAttribute(ctx, path.Root("issuer"), &configured)
+	return !diags.HasError() && configured.IsNull()
+}
+
+func alreadyGrantedDetail(e *okta.ScopeAlreadyGrantedError) string {
+	id := e.AppID + "/" + e.Existing.ID
+	made := ""
+	if !e.Existing.Created.IsZero() {
+		made = ", made " + timestampValue(e.Existing.Created).ValueString()
+	}
+	return fmt.Sprintf("App %s already holds scope %s (grant %s%s), and Okta allows one grant per scope. If "+
+		"another okta_app_grant of this configuration grants the same scope, remove one of them. Otherwise the "+
+		"grant is not in this Terraform state (made in the Okta console, by another tool or configuration, or by a run "+
+		"that was interrupted before it could record it): to manage it here, import it into this resource with an "+
+		"import block:\n\n"+
+		"  import {\n    to = okta_app_grant.<name>\n    id = %q\n  }\n\n"+
+		"or on the command line:\n\n  terraform import okta_app_grant.<name> %s\n\n"+
+		"(%q, by scope, works too.)",
+		e.AppID, e.ScopeID, e.Existing.ID, made, id, id, e.AppID+"/"+e.ScopeID)
+}
+
+var _ resource.ResourceWithIdentity = (*appGrantResource)(nil)
+
+// appGrantIdentity names a grant by what does not change for its life: the
+// app and the scope (Okta allows one grant per scope and app). Terraform
+// 1.12+ keeps it in state and imports by it:
+//
+//	import {
+//	  to       = okta_app_grant.users_read
+//	  identity = { app_id = "0oa1...", scope_id = "okta.users.read" }
+//	}
+type appGrantIdentity struct {
+	AppID   types.String `tfsdk:"app_id"`
+	ScopeID types.String `tfsdk:"scope_id"`
+}
+
+func (r *appGrantResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resp.IdentitySchema = identityschema.Schema{
+		Attributes: map[string]identityschema.Attribute{
+			"app_id": appIDIdentityAttribute(),
+			"scope_id": identityschema.StringAttribute{
+				Description:       "The Okta scope's name, like okta.users.read.",
+				RequiredForImport: true,
+			},
+		},
+	}
+}
+
+// setAppGrantIdentity records the identity of the grant in state. State
+// written before identities gets one on its next refresh, with no diff.
+func setAppGrantIdentity(ctx context.Context, identity *tfsdk.ResourceIdentity, m appGrantModel) diag.Diagnostics {
+	return setIdentity(ctx, identity, appGrantIdentity{AppID: m.AppID, ScopeID: m.ScopeID})
+}
+
+// setAppGrant records the grant, and its identity, in state.
+func setAppGrant(ctx context.Context, state *tfsdk.State, identity *tfsdk.ResourceIdentity, m appGrantModel) diag.Diagnostics {
+	diags := state.Set(ctx, m)
+	diags.Append(setAppGrantIdentity(ctx, identity, m)...)
+	return diags
+}
+
+// importRef is what an import names: "<app_id>/<scope_id or grant_id>"
+// from the ID form, or the identity's app and scope.
+func importRef(ctx context.Context, req resource.ImportStateRequest) (string, diag.Diagnostics) {
+	var id appGrantIdentity
+	if ok, diags := importedIdentity(ctx, req, &id); ok {
+		return id.AppID.ValueString() + "/" + id.ScopeID.ValueString(), diags
+	}
+	return req.ID, nil
+}
+
+// removeAppGrant removes a grant gone from Okta from state. The framework
+// wants an identity even then, and state written before identities has
+// none: it gets the one the grant had.
+func removeAppGrant(ctx context.Context, resp *resource.ReadResponse, state appGrantModel) {
+	resp.Diagnostics.Append(setAppGrantIdentity(ctx, resp.Identity, state)...)
+	resp.State.RemoveResource(ctx)
+}
+
+const importIDForms = "Use one of:\n\n" +
+	"  <app_id>/<scope_id>   by the scope's name: 0oa1abcd2EFGH3ijk4l5/okta.users.read\n" +
+	"  <app_id>/<grant_id>   by the grant's ID:   0oa1abcd2EFGH3ijk4l5/oag1abcd2EFGH3ijk4l5"
+
+func (r *appGrantResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id, diags := importRef(ctx, req)
+	resp.Diagnostics.Append(diags...)
+	if diags.HasError() {
+		return
+	}
+	appID, ref, ok := strings.Cut(id, "/")
+	if !ok || strings.Contains(ref, "/") || okta.CheckID("app ID", appID) != nil || okta.CheckID("grant", ref) != nil {
+		what := "an okta_app_grant import ID"
+		if req.ID == "" {
+			what = "an okta_app_grant identity (app_id and scope_id: Okta IDs without '/')"
+		}
+		resp.Diagnostics.AddError("Invalid import ID",
+			fmt.Sprintf("%q is not %s. %s", id, what, importIDForms))
+		return
+	}
+	grants, ok := grantsToImport(ctx, r.client, appID, fmt.Sprintf("there is no grant %q to import.", ref), &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	i := slices.IndexFunc(grants, func(g okta.Grant) bool {
+		return g.Held() && (g.ID == ref || g.ScopeID == ref)
+	})
+	if i < 0 {
+		resp.Diagnostics.AddError("Grant not found", fmt.Sprintf("App %s holds no grant with the ID or scope %q. %s", appID, ref, describeGrants(grants)))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("app_id"), appID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), grants[i].ID)...)
+}
+
+func describeGrants(grants []okta.Grant) string {
+	if len(grants) == 0 {
+		return "The app holds no grants."
+	}
+	var lines []string
+	for _, g := range grants {
+		lines = append(lines, fmt.Sprintf("  %s  %s", g.ScopeID, g.ID))
+	}
+	slices.Sort(lines)
+	return "Its grants are (scope, grant ID):\n\n" + strings.Join(lines, "\n")
 }

@@ -5,10 +5,11 @@ package provider
 
 import (
 	"fmt"
-	tfjson "github.com/hashicorp/terraform-json"
 	"regexp"
 	"testing"
 	"time"
+
+	tfjson "github.com/hashicorp/terraform-json"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"

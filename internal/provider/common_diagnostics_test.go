@@ -8,7 +8,6 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
-
 	"github.com/oktagrants/terraform-provider-okta/internal/okta"
 )
 
@@ -72,4 +71,28 @@ func TestAccProvider_serviceAppMissingScopeHint(t *testing.T) {
 	target := org.addApp(t, "target")
 	resource.ParallelTest(t, failingCase(app.providerBlock(app.pkcs8PEM(t), "")+grantConfig(target, "okta.users.read"),
 		`(?s)missing scope:\s+okta.appGrants.manage.*Grant scope okta.appGrants.manage to service\s+app "`+app.clientID+`"`))
+}
+
+func TestScopeSuggestion(t *testing.T) {
+	for scope, want := range map[string]string{
+		"okta.user.read":       "Did you mean okta.users.read?",
+		"okta.appGrant.manage": "Did you mean okta.appGrants.manage?",
+		"okta.users.raed":      "Did you mean okta.users.read?",
+		"okta.users.read":      "",
+		"okta.unicorns.read":   "",
+		"orders:read":          "",
+	} {
+		got := scopeSuggestion(scope)
+		if want == "" && got != "" || !strings.HasPrefix(got, want) {
+			t.Errorf("scopeSuggestion(%q) = %q, want %q", scope, got, want)
+		}
+	}
+}
+
+func TestAccAppGrant_scopeTypoSuggestsTheScope(t *testing.T) {
+	org, appID := newOrgWithApp(t, "scope-typo")
+	// Okta's own error stays; the suggestion follows it.
+	resource.ParallelTest(t, failingCase(appGrantConfig(org, appID, "okta.user.read"),
+		`(?s)Could not grant okta.user.read.*scope_id = "okta.user.read".*E0000001.*cause:\s+scopeId: .*Did you mean\s+okta.users.read\?`))
+	org.requireScopes(t, appID)
 }

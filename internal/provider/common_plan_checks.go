@@ -5,20 +5,121 @@ package provider
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
-
 	"github.com/oktagrants/terraform-provider-okta/internal/okta"
 )
+
+const (
+	kindAppGrant  = "okta_app_grant"
+	kindAppGrants = "okta_app_grants"
+)
+
+// planWalk is what the resources of one configured provider share. A
+// Terraform walk (a plan, or an apply) configures the provider once and
+// plans every resource with what Configure handed out, so this lives as
+// long as the walk and no longer.
+type planWalk struct {
+	client *okta.Client
+	mu     sync.Mutex
+	// managers records, for each app, which resource kinds plan its grants
+	// and with which scopes. An app planned by both okta_app_grants and
+	// okta_app_grant would flap: the first revokes what the second grants.
+	managers map[string]map[string][]string
+	// firstLists are the grants each app held when the walk first checked
+	// it (firstListOf, below).
+	firstLists map[string]*firstList
+	// passed carries the checks that passed to the next walk
+	// (passedChecks, below).
+	passed passedChecks
+}
+
+// newPlanWalk is a walk's shared state; stateDir keeps what passes from
+// walk to walk, or nothing when empty.
+func newPlanWalk(client *okta.Client, stateDir string) *planWalk {
+	return &planWalk{
+		client: client, managers: map[string]map[string][]string{}, firstLists: map[string]*firstList{},
+		passed: newPassedChecks(stateDir, client.OrgURL()),
+	}
+}
+
+// walkFrom is what Configure handed to resources, or nil before the
+// provider is configured.
+func walkFrom(data any, diags *diag.Diagnostics) *planWalk {
+	if data == nil {
+		return nil
+	}
+	w, ok := data.(*planWalk)
+	if !ok {
+		diags.AddError("Unexpected provider data", fmt.Sprintf("Expected *planWalk, got %T. This is a bug in the provider.", data))
+	}
+	return w
+}
+
+// claimApp records that a resource of kind plans the app with these
+// scopes, and returns why that fights another resource of the same
+// configuration, or "".
+func (w *planWalk) claimApp(appID, kind string, scopes []string) string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	kinds := w.managers[appID]
+	if kinds == nil {
+		kinds = map[string][]string{}
+		w.managers[appID] = kinds
+	}
+	for _, s := range scopes {
+		if !slices.Contains(kinds[kind], s) {
+			kinds[kind] = append(kinds[kind], s)
+		}
+	}
+	if _, ok := kinds[kind]; !ok {
+		kinds[kind] = []string{}
+	}
+	grants, hasSet := kinds[kindAppGrants]
+	singles, hasSingles := kinds[kindAppGrant]
+	if !hasSet || !hasSingles {
+		return ""
+	}
+	return fmt.Sprintf("App %s is managed in this configuration both by an okta_app_grants resource (scope_ids: %s) "+
+		"and by okta_app_grant resources (scope_id: %s). okta_app_grants revokes every scope it does not list, "+
+		"and okta_app_grant grants it again: each apply would undo the other.\n\n"+
+		"Manage the app with one kind of resource: either add the okta_app_grant scopes to scope_ids and take the "+
+		"okta_app_grant resources out of the configuration with a removed block (lifecycle { destroy = false }, so "+
+		"that their grants stay), or remove the okta_app_grants resource. This error is reported on the resource "+
+		"planned second; search the configuration for app_id %s to find the other one.",
+		appID, listOrNone(grants), listOrNone(singles), appID)
+}
+
+func listOrNone(scopes []string) string {
+	if len(scopes) == 0 {
+		return "none known at plan time"
+	}
+	sorted := slices.Sorted(slices.Values(scopes))
+	return strings.Join(sorted, ", ")
+}
+
+// knownStrings is the value of a known string as a list, or nothing.
+func knownStrings(v types.String) []string {
+	if v.IsUnknown() || v.IsNull() {
+		return nil
+	}
+	return []string{v.ValueString()}
+}
 
 // grantsBeforeCreate reads the app's grants when a plan creates grants for
 // it, from the list shared with every other reader of the app in this run
@@ -185,4 +286,88 @@ func appGrantsImportDetail(appID string, scopes []string) string {
 		"okta_app_grant resources of this configuration hold these grants, take them out with a removed block "+
 		"(lifecycle { destroy = false }) in the same plan.",
 		appID, strings.Join(scopes, ", "), appID, appID)
+}
+
+// passedChecks carries the plan-time checks that passed in one walk to the
+// next. `terraform apply` plans every resource twice, in the plan walk and
+// again in the apply walk right before creating it, and nothing in the
+// protocol tells the two apart: without this, the checks list every app
+// once per walk, 20 lists of 340 requests for 300 grants over 20 apps.
+//
+// A check that passed leaves a file named for the org, the resource kind,
+// the app and the scopes. The next walk that plans the same creation
+// removes it, and skips the check: apply reports anything that changed in
+// between, as it would without the check. A file is used once, and only
+// within passedCheckTTL: a second `terraform plan` right after a first
+// takes the first one's verdict at most once, and only for that long.
+type passedChecks struct {
+	// dir is the state dir and prefix the org's part of the names; empty
+	// dir keeps nothing (OKTA_RATE_LIMIT_STATE_DIR=off).
+	dir, prefix string
+}
+
+// passedCheckTTL is how long a passed check stands in for the next walk's:
+// the time a person takes to confirm `terraform apply`.
+const passedCheckTTL = 10 * time.Minute
+
+func newPassedChecks(dir, orgURL string) passedChecks {
+	if dir == "" || !ownedPrivateDir(dir) {
+		return passedChecks{}
+	}
+	sum := sha256.Sum256([]byte(orgURL))
+	p := passedChecks{dir: dir, prefix: "checked-" + hex.EncodeToString(sum[:8]) + "-"}
+	p.prune(time.Now())
+	return p
+}
+
+func (p passedChecks) file(kind, appID string, scopes []string) string {
+	sum := sha256.Sum256([]byte(kind + "\n" + appID + "\n" + strings.Join(scopes, "\n")))
+	return filepath.Join(p.dir, p.prefix+hex.EncodeToString(sum[:16]))
+}
+
+// record notes that the check of creating scopes on the app passed.
+func (p passedChecks) record(kind, appID string, scopes []string) {
+	if p.dir == "" {
+		return
+	}
+	f, err := os.OpenFile(p.file(kind, appID, scopes), os.O_CREATE|os.O_WRONLY|os.O_TRUNC, 0o600)
+	if err == nil {
+		_ = f.Close()
+	}
+}
+
+// take reports whether an earlier walk passed the same check within
+// passedCheckTTL, and uses that up: removing the file is atomic, so two
+// walks never both take it.
+func (p passedChecks) take(kind, appID string, scopes []string) bool {
+	if p.dir == "" {
+		return false
+	}
+	name := p.file(kind, appID, scopes)
+	fi, err := os.Lstat(name)
+	if err != nil || !fi.Mode().IsRegular() {
+		return false
+	}
+	fresh := time.Since(fi.ModTime()) < passedCheckTTL
+	return os.Remove(name) == nil && fresh
+}
+
+// prune removes the files of checks no walk took.
+func (p passedChecks) prune(now time.Time) {
+	files, _ := filepath.Glob(filepath.Join(p.dir, "checked-*"))
+	for _, f := range files {
+		if fi, err := os.Lstat(f); err == nil && fi.Mode().IsRegular() && now.Sub(fi.ModTime()) > passedCheckTTL {
+			_ = os.Remove(f)
+		}
+	}
+}
+
+// ownedPrivateDir reports whether dir, created if missing, is a directory
+// only its owner can write: files there decide what a walk checks.
+func ownedPrivateDir(dir string) bool {
+	if os.MkdirAll(dir, 0o700) != nil {
+		return false
+	}
+	fi, err := os.Lstat(dir)
+	return err == nil && fi.IsDir() && fi.Mode().Perm()&0o022 == 0
 }

@@ -5,8 +5,12 @@ package provider
 
 import (
 	"context"
+	"fmt"
+	"net/url"
+	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -16,7 +20,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
-
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/oktagrants/terraform-provider-okta/internal/okta"
 )
 
@@ -106,4 +111,112 @@ func importedIdentity(ctx context.Context, req resource.ImportStateRequest, id a
 		return false, nil
 	}
 	return true, req.Identity.Get(ctx, id)
+}
+
+var (
+	_ basetypes.StringTypable                    = issuerType{}
+	_ basetypes.StringValuableWithSemanticEquals = issuerValue{}
+)
+
+// issuerType is a string holding an issuer URL. Two spellings of the same
+// issuer (https://Acme.okta.com/, https://acme.okta.com) are semantically
+// equal, so that what Okta answers never shows as a change of what the
+// configuration says.
+type issuerType struct {
+	basetypes.StringType
+}
+
+func (t issuerType) Equal(o attr.Type) bool {
+	other, ok := o.(issuerType)
+	return ok && t.StringType.Equal(other.StringType)
+}
+
+func (t issuerType) String() string { return "issuerType" }
+
+func (t issuerType) ValueFromString(_ context.Context, in basetypes.StringValue) (basetypes.StringValuable, diag.Diagnostics) {
+	return issuerValue{StringValue: in}, nil
+}
+
+func (t issuerType) ValueFromTerraform(ctx context.Context, in tftypes.Value) (attr.Value, error) {
+	v, err := t.StringType.ValueFromTerraform(ctx, in)
+	if err != nil {
+		return nil, err
+	}
+	s, ok := v.(basetypes.StringValue)
+	if !ok {
+		return nil, fmt.Errorf("unexpected value type %T", v)
+	}
+	return issuerValue{StringValue: s}, nil
+}
+
+func (t issuerType) ValueType(context.Context) attr.Value { return issuerValue{} }
+
+type issuerValue struct {
+	basetypes.StringValue
+}
+
+func newIssuerValue(s string) issuerValue {
+	return issuerValue{StringValue: basetypes.NewStringValue(s)}
+}
+
+func (v issuerValue) Equal(o attr.Value) bool {
+	other, ok := o.(issuerValue)
+	return ok && v.StringValue.Equal(other.StringValue)
+}
+
+func (v issuerValue) Type(context.Context) attr.Type { return issuerType{} }
+
+func (v issuerValue) StringSemanticEquals(_ context.Context, newValuable basetypes.StringValuable) (bool, diag.Diagnostics) {
+	other, ok := newValuable.(issuerValue)
+	if !ok || v.IsNull() || v.IsUnknown() || other.IsNull() || other.IsUnknown() {
+		return false, nil
+	}
+	return okta.SameIssuer(v.ValueString(), other.ValueString()), nil
+}
+
+var noSpaces = regexp.MustCompile(`^\S*$`)
+
+// oktaIDValidator accepts what can be one segment of an Okta API path.
+func oktaIDValidator() validator.String {
+	return stringCheck{
+		description: "must be an Okta ID, without '/', '?', '#', '%', whitespace or dot segments",
+		check: func(p path.Path, value string, diags *diag.Diagnostics) {
+			if err := okta.CheckID(p.String(), value); err != nil {
+				diags.AddAttributeError(p, "Invalid Okta ID", "Attribute "+err.Error()+".")
+			}
+		},
+	}
+}
+
+// urlValidator accepts an absolute http or https URL.
+func urlValidator() validator.String {
+	return stringCheck{
+		description: "must be an absolute URL such as https://acme.okta.com",
+		check: func(p path.Path, value string, diags *diag.Diagnostics) {
+			u, err := url.Parse(value)
+			if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+				diags.AddAttributeError(p, "Invalid URL",
+					fmt.Sprintf("%q is not an absolute URL. The issuer of an app grant is the org URL, such as https://acme.okta.com.", value))
+			}
+		},
+	}
+}
+
+// stringCheck is a validator that checks known values only: an unknown
+// value is checked once it is known, and a null one is left to Required.
+type stringCheck struct {
+	description string
+	// check adds to diags what is wrong with the value at p.
+	check func(p path.Path, value string, diags *diag.Diagnostics)
+}
+
+func (v stringCheck) Description(context.Context) string { return v.description }
+
+func (v stringCheck) MarkdownDescription(context.Context) string { return v.description }
+
+func (v stringCheck) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	v.check(req.Path, req.ConfigValue.ValueString(), &resp.Diagnostics)
 }
