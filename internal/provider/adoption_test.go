@@ -18,12 +18,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	fwprovider "github.com/hashicorp/terraform-plugin-framework/provider"
 	providerschema "github.com/hashicorp/terraform-plugin-framework/provider/schema"
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	fwresource "github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 
 	"github.com/oktagrants/terraform-provider-okta/internal/fakeokta"
 	"github.com/oktagrants/terraform-provider-okta/internal/okta"
@@ -214,12 +212,7 @@ func listsBy(org *testOrg, agent string) int {
 // stand-in (the official provider cannot be downloaded here).
 func officialResourceApplied(t *testing.T, org *testOrg, appID string) *cliWorkdir {
 	t.Helper()
-	w := newCLIWorkdir(t, map[string]func() tfprotov6.ProviderServer{
-		officialProvider: providerserver.NewProtocol6(&officialStandIn{}),
-		thisProvider:     providerserver.NewProtocol6(New("test")()),
-	})
-	w.copyConfig(migrateExample)
-	w.configureProviders(map[string]string{"okta": org.providerBlock(), "oktagrants": org.oktagrantsProviderBlock()})
+	w := migrationWorkdir(t, org)
 	w.vars = []string{"app_id=" + appID}
 	w.removeFile("main.tf")
 	w.writeFile("before.tf", fmt.Sprintf(`

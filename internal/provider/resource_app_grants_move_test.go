@@ -46,10 +46,9 @@ func officialState(t *testing.T, appID, issuer string, schemaVersion int) string
 	).Replace(string(b))
 }
 
-// movingWorkdir is the migration example in a workdir whose state holds
-// the app's scopes as okta/okta's okta_app_oauth_api_scope.pipeline, with
-// the app already holding those grants in the org, as okta/okta left them.
-func movingWorkdir(t *testing.T, org *testOrg, state string) *cliWorkdir {
+// migrationWorkdir serves both providers, the official one's stand-in and
+// this one, to a workdir holding examples/migrate-from-okta-provider.
+func migrationWorkdir(t *testing.T, org *testOrg) *cliWorkdir {
 	t.Helper()
 	w := newCLIWorkdir(t, map[string]func() tfprotov6.ProviderServer{
 		officialProvider: providerserver.NewProtocol6(&officialStandIn{}),
@@ -57,6 +56,15 @@ func movingWorkdir(t *testing.T, org *testOrg, state string) *cliWorkdir {
 	})
 	w.copyConfig(migrateExample)
 	w.configureProviders(map[string]string{"okta": org.providerBlock(), "oktagrants": org.oktagrantsProviderBlock()})
+	return w
+}
+
+// movingWorkdir is the migration example in a workdir whose state holds
+// the app's scopes as okta/okta's okta_app_oauth_api_scope.pipeline, with
+// the app already holding those grants in the org, as okta/okta left them.
+func movingWorkdir(t *testing.T, org *testOrg, state string) *cliWorkdir {
+	t.Helper()
+	w := migrationWorkdir(t, org)
 	w.writeFile("terraform.tfstate", state)
 	w.init()
 	return w
