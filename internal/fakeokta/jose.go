@@ -34,8 +34,11 @@ type JWK struct {
 	Y   string `json:"y,omitempty"`
 	N   string `json:"n,omitempty"`
 	E   string `json:"e,omitempty"`
-	// D is set only in a private key: a JWKS of public keys must not have it.
+	// D, and for RSA the primes P and Q, are set only in a private key
+	// (PrivateJWK): a JWKS of public keys must not have them.
 	D string `json:"d,omitempty"`
+	P string `json:"p,omitempty"`
+	Q string `json:"q,omitempty"`
 }
 
 var fakeCurves = map[string]elliptic.Curve{"P-256": elliptic.P256(), "P-384": elliptic.P384(), "P-521": elliptic.P521()}

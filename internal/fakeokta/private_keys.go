@@ -45,25 +45,23 @@ func PrivateKeySEC1PEM(key *ecdsa.PrivateKey) (string, error) {
 // generates it for a service app: the public members of PublicJWK, d, and
 // for RSA the primes p and q.
 func PrivateJWK(key crypto.Signer, kid string) (string, error) {
-	pub, err := PublicJWK(key, kid)
+	j, err := PublicJWK(key, kid)
 	if err != nil {
 		return "", err
 	}
 	enc := base64.RawURLEncoding.EncodeToString
-	m := map[string]string{"kty": pub.Kty, "kid": kid}
 	switch k := key.(type) {
 	case *rsa.PrivateKey:
-		m["n"], m["e"], m["d"] = pub.N, pub.E, enc(k.D.Bytes())
-		m["p"], m["q"] = enc(k.Primes[0].Bytes()), enc(k.Primes[1].Bytes())
+		j.D, j.P, j.Q = enc(k.D.Bytes()), enc(k.Primes[0].Bytes()), enc(k.Primes[1].Bytes())
 	case *ecdsa.PrivateKey:
 		d, err := k.Bytes()
 		if err != nil {
 			return "", fmt.Errorf("fakeokta: %w", err)
 		}
-		m["crv"], m["x"], m["y"], m["d"] = pub.Crv, pub.X, pub.Y, enc(d)
+		j.D = enc(d)
 	default:
 		return "", fmt.Errorf("fakeokta: a %T is not an RSA or EC private key", key)
 	}
-	b, err := json.Marshal(m)
+	b, err := json.Marshal(j)
 	return string(b), err
 }
