@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-exec/tfexec"
@@ -186,21 +185,22 @@ func TestAccMigrateFromOktaProvider_perScopeImportsWithoutRegranting(t *testing.
 	adopts(t, w, org, appID, before, len(movedScopes), 1)
 	// OpenTofu also refreshes the resource a removed block forgets, which
 	// costs the official provider its own list; Terraform does not.
-	if n := listsBy(org, ourUserAgent); n != 1 {
+	if n := listsNotBy(org, officialStandInUserAgent); n != 1 {
 		t.Errorf("adopting %d scopes listed the app's grants %d times, want once", len(movedScopes), n)
 	}
 	plansCleanThenDestroys(t, w, org, appID)
 }
 
-// ourUserAgent starts the User-Agent of this provider's requests.
-const ourUserAgent = "terraform-provider-okta/"
+// officialStandInUserAgent is the User-Agent of the official provider's
+// stand-in, whose requests a test can tell from this provider's.
+const officialStandInUserAgent = "okta-sdk-golang stand-in"
 
-// listsBy counts the app-grant lists sent by clients whose User-Agent
-// starts with agent.
-func listsBy(org *testOrg, agent string) int {
+// listsNotBy counts the app-grant lists sent by clients other than the
+// one whose User-Agent is agent.
+func listsNotBy(org *testOrg, agent string) int {
 	n := 0
 	for _, r := range org.Requests() {
-		if r.Route == fakeokta.RouteListAppGrants && strings.HasPrefix(r.UserAgent, agent) {
+		if r.Route == fakeokta.RouteListAppGrants && r.UserAgent != agent {
 			n++
 		}
 	}
@@ -252,7 +252,7 @@ func (p *officialStandIn) Configure(ctx context.Context, req fwprovider.Configur
 	var orgURL, token types.String
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("org_url"), &orgURL)...)
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("api_token"), &token)...)
-	c, err := okta.New(okta.Config{OrgURL: orgURL.ValueString(), APIToken: token.ValueString(), UserAgent: "okta-sdk-golang stand-in"})
+	c, err := okta.New(okta.Config{OrgURL: orgURL.ValueString(), APIToken: token.ValueString(), UserAgent: officialStandInUserAgent})
 	if err != nil {
 		resp.Diagnostics.AddError("stand-in", err.Error())
 		return
