@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+
 	"github.com/oktagrants/terraform-provider-okta/internal/okta"
 )
 
@@ -39,6 +40,11 @@ func reportWaits(ctx context.Context, client *okta.Client, what string) (context
 				strings.Join(report.Reasons(), "; "), client.MaxAPICapacity()))
 	}
 }
+
+// grantConcurrency is how many ops runConcurrently has in flight at once
+// (the grants and revokes of one okta_app_grants, the revokes of one
+// okta_revoke_user_grants action); the client's rate limiter paces them.
+const grantConcurrency = 10
 
 // concurrentOp is one call of runConcurrently. It returns what to record
 // of its result, run while no other op records, or nil, and its

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
 	"github.com/oktagrants/terraform-provider-okta/internal/okta"
 )
 
@@ -45,13 +46,15 @@ func newGrantFields(g okta.Grant) grantFields {
 // grantDescriptions describe the attributes of a grant that okta_app_grant
 // and the grant data sources share word for word. (status, source and
 // client_id say more of an app grant in okta_app_grant.)
-var grantDescriptions = map[string]string{
-	"id":              "The grant's ID, like `oag1abcd2EFGH3ijk4l5`.",
-	"created":         "When the grant was made (RFC 3339, UTC).",
-	"last_updated":    "When the grant last changed (RFC 3339, UTC).",
-	"created_by":      "Who made the grant.",
-	"created_by.id":   "The ID of the user or app that made the grant.",
-	"created_by.type": "What made the grant, such as `User`.",
+var grantDescriptions = struct {
+	ID, Created, LastUpdated, CreatedBy, CreatedByID, CreatedByType string
+}{
+	ID:            "The grant's ID, like `oag1abcd2EFGH3ijk4l5`.",
+	Created:       "When the grant was made (RFC 3339, UTC).",
+	LastUpdated:   "When the grant last changed (RFC 3339, UTC).",
+	CreatedBy:     "Who made the grant.",
+	CreatedByID:   "The ID of the user or app that made the grant.",
+	CreatedByType: "What made the grant, such as `User`.",
 }
 
 // grantAttributes describe grantFields, and the consenting user's user_id
@@ -61,21 +64,21 @@ func grantAttributes(withUserID bool) map[string]schema.Attribute {
 		return schema.StringAttribute{MarkdownDescription: description, Computed: true}
 	}
 	attrs := map[string]schema.Attribute{
-		"id":     computed(grantDescriptions["id"]),
+		"id":     computed(grantDescriptions.ID),
 		"status": computed("`ACTIVE` or `REVOKED`."),
 		"source": computed("`ADMIN` for a scope an admin granted an app, `END_USER` for a user's consent."),
 		"issuer": computed("The authorization server the grant is for: the org URL for Okta scopes, a custom " +
 			"authorization server's issuer (`https://acme.okta.com/oauth2/aus...`) for its scopes."),
 		"scope_id":     computed("The scope: an Okta scope name like `okta.users.read`, or a custom scope's ID like `scpCmCCV1DpxVkCaye2X`."),
 		"client_id":    computed("The OAuth client (app) the grant is for."),
-		"created":      computed(grantDescriptions["created"]),
-		"last_updated": computed(grantDescriptions["last_updated"]),
+		"created":      computed(grantDescriptions.Created),
+		"last_updated": computed(grantDescriptions.LastUpdated),
 		"created_by": schema.SingleNestedAttribute{
-			MarkdownDescription: grantDescriptions["created_by"],
+			MarkdownDescription: grantDescriptions.CreatedBy,
 			Computed:            true,
 			Attributes: map[string]schema.Attribute{
-				"id":   computed(grantDescriptions["created_by.id"]),
-				"type": computed(grantDescriptions["created_by.type"]),
+				"id":   computed(grantDescriptions.CreatedByID),
+				"type": computed(grantDescriptions.CreatedByType),
 			},
 		},
 		"scope": schema.SingleNestedAttribute{

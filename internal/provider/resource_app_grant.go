@@ -23,6 +23,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
+
 	"github.com/oktagrants/terraform-provider-okta/internal/okta"
 )
 
@@ -68,7 +69,7 @@ func (r *appGrantResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 			"fails when one configuration does; the provider cannot see other configurations or states.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
-				MarkdownDescription: grantDescriptions["id"],
+				MarkdownDescription: grantDescriptions.ID,
 				Computed:            true,
 				PlanModifiers:       keep(),
 			},
@@ -98,26 +99,26 @@ func (r *appGrantResource) Schema(_ context.Context, _ resource.SchemaRequest, r
 				PlanModifiers:       keep(),
 			},
 			"created": schema.StringAttribute{
-				MarkdownDescription: grantDescriptions["created"],
+				MarkdownDescription: grantDescriptions.Created,
 				Computed:            true,
 				PlanModifiers:       keep(),
 			},
 			"last_updated": schema.StringAttribute{
-				MarkdownDescription: grantDescriptions["last_updated"],
+				MarkdownDescription: grantDescriptions.LastUpdated,
 				Computed:            true,
 				PlanModifiers:       keep(),
 			},
 			"created_by": schema.SingleNestedAttribute{
-				MarkdownDescription: grantDescriptions["created_by"],
+				MarkdownDescription: grantDescriptions.CreatedBy,
 				Computed:            true,
 				PlanModifiers:       []planmodifier.Object{objectplanmodifier.UseStateForUnknown()},
 				Attributes: map[string]schema.Attribute{
 					"id": schema.StringAttribute{
-						MarkdownDescription: grantDescriptions["created_by.id"],
+						MarkdownDescription: grantDescriptions.CreatedByID,
 						Computed:            true,
 					},
 					"type": schema.StringAttribute{
-						MarkdownDescription: grantDescriptions["created_by.type"],
+						MarkdownDescription: grantDescriptions.CreatedByType,
 						Computed:            true,
 					},
 				},

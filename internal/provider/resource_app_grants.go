@@ -25,6 +25,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
+
 	"github.com/oktagrants/terraform-provider-okta/internal/okta"
 )
 
@@ -400,10 +401,6 @@ func (r *appGrantSetResource) replaces(ctx context.Context, req resource.ModifyP
 	}
 	return issuerReplaces(configured.StringValue, state.Issuer.StringValue)
 }
-
-// grantConcurrency is how many grants and revokes of one okta_app_grants
-// are in flight at once; the client's rate limiter paces them.
-const grantConcurrency = 10
 
 // appGrantsRequestFields maps the fields Okta names in validation errors to
 // okta_app_grants' attributes.

@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
 	"github.com/oktagrants/terraform-provider-okta/internal/fakeokta"
 	"github.com/oktagrants/terraform-provider-okta/internal/okta"
 )
