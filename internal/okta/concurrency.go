@@ -98,6 +98,8 @@ func (w waitReason) String() string {
 		return "a request in flight to end (max_concurrent_requests, lowered after Okta's concurrent-request 429)"
 	case heldForNews:
 		return "an answer in flight to tell the bucket's state"
+	case heldForTurn:
+		return "its turn in the rate-limit window: other clients of the org share the bucket, and the last request of this client's share goes once theirs have arrived"
 	}
 	return "nothing"
 }

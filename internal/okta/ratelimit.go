@@ -137,7 +137,7 @@ func (rl *rateLimiter) acquire(ctx context.Context, key string) (waited, error) 
 		}
 		changed := rl.changed
 		rl.mu.Unlock()
-		if v == heldForWindow {
+		if v == heldForWindow || v == heldForTurn {
 			// Still present when the window opens, however long it is.
 			rl.peers.mark(now.Add(wait))
 		}
@@ -258,6 +258,9 @@ const (
 	heldForSlot
 	// heldForNews waits for an answer in flight to tell the bucket's state.
 	heldForNews
+	// heldForTurn waits for the time in the window of the last request of
+	// this client's share (deferLastLocked).
+	heldForTurn
 	// recount counts the clients present, outside rl.mu, and looks again.
 	recount
 )
@@ -308,6 +311,9 @@ func (rl *rateLimiter) admitLocked(b *bucket, slot bool, now time.Time, p presen
 		b.remaining = b.limit
 	}
 	if rl.roomLocked(b, p) {
+		if d := rl.deferLastLocked(b, p, serverNow); d > 0 {
+			return d, heldForTurn
+		}
 		return 0, admitted
 	}
 	if b.assumedOpen {
@@ -321,7 +327,7 @@ func (rl *rateLimiter) admitLocked(b *bucket, slot bool, now time.Time, p presen
 // roomLocked reports whether b has room for one more request of this
 // client in the current window.
 func (rl *rateLimiter) roomLocked(b *bucket, p presence) bool {
-	return !rl.fullLocked(b) && b.window.sent < min(rl.ownLimitLocked(b, p), b.window.slowStartLimit())
+	return !rl.fullLocked(b) && b.window.sent < min(rl.ownLimitLocked(b, p), b.window.slowStartLimit(rl.usable(b.limit)))
 }
 
 // concurrentRetry is how long a bucket rests after Okta's

@@ -266,6 +266,71 @@ func TestShare_growsOnlyIntoRoomTheOthersLeave(t *testing.T) {
 	}
 }
 
+// An answer shows only the requests that arrived before it: in a window
+// whose requests all go when it opens, a client whose requests came first
+// sees the others spend nothing. Beside a client that spends the other
+// half, seen only every other window, the share does not grow into the
+// half that is not there, and the client does not take itself for alone.
+func TestShare_aWindowThatShowedTheOthersLateIsNotRoom(t *testing.T) {
+	t.Parallel()
+	rl, b := limiterAfterA429(100, 50)
+	for i := range 20 {
+		endWindows(rl, b, 1, 50*(i%2))
+	}
+	if got := rl.ownLimitLocked(b, lone); got != 50 {
+		t.Fatalf("20 windows beside a client spending the other half, seen every other window: %d requests per window, want 50", got)
+	}
+}
+
+// The window that ends the learning sets the share to what the client got
+// of what the bucket spent in it: a fair start beside clients that began
+// with it, whatever its answers' order showed of them along the way.
+func TestShare_theFirstWindowSetsTheShareToWhatTheClientGot(t *testing.T) {
+	t.Parallel()
+	rl := newRateLimiter(100, 0, nil, nil)
+	b := rl.bucketLocked("/api/v1/apps")
+	b.known, b.limit = true, 100
+	b.window.share = 0.1 // an early answer showed many others
+	b.window.sent, b.window.answered, b.remaining = 25, 25, 0
+	rl.endWindowLocked(b, lone)
+	if got := rl.ownLimitLocked(b, lone); got != 25 {
+		t.Fatalf("after getting 25 of the 100 spent in its first window: %d requests per window, want 25", got)
+	}
+	if b.window.learning {
+		t.Fatal("still learning after a window with answers")
+	}
+}
+
+// A client that shares the bucket sends its share but the last request
+// when the window opens, and the last one later in the window, when the
+// others' requests have arrived: its answer then shows what they spent.
+// Alone, or with its share not reached, it does not wait.
+func TestShare_theLastRequestOfASharedWindowGoesLater(t *testing.T) {
+	t.Parallel()
+	now := time.Now()
+	rl := newRateLimiter(100, 0, nil, nil)
+	b := rl.bucketLocked("/api/v1/apps")
+	b.known, b.limit, b.remaining = true, 100, 100
+	b.windowLen = time.Minute
+	b.resetAt = now.Add(55 * time.Second) // the window opened 5 s ago
+	b.window = windowShare{share: 0.5, lastAt: 0.3}
+	admit := func(sent int) (time.Duration, verdict) {
+		b.window.sent = sent
+		return rl.admitLocked(b, false, now, lone, true)
+	}
+	if d, v := admit(48); v != admitted {
+		t.Fatalf("the 49th request of a share of 50: held %v (%v), want it sent at once", d, waitReason(v))
+	}
+	d, v := admit(49)
+	if v != heldForTurn || d < 12*time.Second || d > 14*time.Second {
+		t.Fatalf("the last request of a share of 50, 5 s into the window: held %v (%v), want about 13 s for its turn", d, waitReason(v))
+	}
+	b.window.share = 1
+	if d, v := admit(99); v != admitted {
+		t.Fatalf("the last request of a client alone: held %v (%v), want it sent at once", d, waitReason(v))
+	}
+}
+
 // A client that stops sending gives its share back within 1.5 s (a
 // Terraform walk that ended, a run waiting on something else): then the
 // other's own limit is the whole usable bucket. Until the next refresh of

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -178,50 +179,57 @@ type windowShare struct {
 	// window, its answers other than 429, and whether one was a 429.
 	sent, answered int
 	tooMany        bool
-	// clean counts the windows since the last 429, alone those in a row
-	// in which nobody else was seen spending the bucket.
-	clean, alone int
-	// learning is set until the client has measured, in one window, how
-	// fast the bucket is spent beside its own requests: until then it
-	// starts slowly (slowStart) instead of spending the whole bucket at
-	// once, which runs on other machines starting with it would spend too.
+	// learning is set until a window in which the client got answers has
+	// ended, which measured how fast the bucket is spent beside its own
+	// requests: until then it starts slowly (slowStartLimit) instead of
+	// spending the whole bucket at once, which runs on other machines
+	// starting with it would spend too.
 	learning bool
 	// baseSpent and baseSent are the bucket's spent count and this
-	// client's sends at its first answer of the window; measured is set
-	// once later answers showed how fast the others spend it.
+	// client's sends at its first answer of the window.
 	baseSpent, baseSent int
-	based, measured     bool
+	based               bool
 	// preSpent is what the bucket had spent of the window when this client
 	// started, as the state file left by the previous process on this
 	// machine says: that process's requests, not other clients'.
 	preSpent int
 	// crowd is how many machines' worth of clients the client last saw
 	// spending the bucket: measured while learning, raised by any window
-	// that shows more, lowered by 429-free windows that show fewer.
+	// that shows more, lowered when the others are seen spending less.
 	crowd float64
-	// fewer counts the windows in a row that showed fewer than crowd.
-	fewer int
+	// others is what the others were seen spending in the last windows in
+	// which this client sent its whole share, oldest first: the bucket's
+	// count at this client's last answer, beyond this machine's requests.
+	others []int
+	// lastAt is how far into the window, as a fraction of it, this
+	// client's last request of a shared window goes (deferLast).
+	lastAt float64
 }
 
 // slowStartBurst is how many requests a learning client sends into a
-// window before any answer; each answer allows one more.
-const slowStartBurst = 2
+// window of a bucket of usable requests before any answer; each answer
+// allows one more. One request for the small buckets, where two clients'
+// second requests are already a fair part of it; 2% of a big one, so that
+// a lone client spends its first window at more than one request per
+// round trip.
+func slowStartBurst(usable int) int { return max(1, usable/50) }
 
-// slowStartLimit is what a learning client may send in the window so far:
-// one request more per answer, so that the answers, which show what the
-// others spent meanwhile, keep up with what it sends.
-func (w *windowShare) slowStartLimit() int {
+// slowStartLimit is what a learning client may send in the window of a
+// bucket of usable requests so far: one request more per answer, so that
+// the answers, which show what the others spent meanwhile, keep up with
+// what it sends.
+func (w *windowShare) slowStartLimit(usable int) int {
 	if !w.learning {
 		return math.MaxInt
 	}
-	return slowStartBurst + w.answered
+	return slowStartBurst(usable) + w.answered
 }
 
 // observe learns from an answer of the current window, while learning,
 // how many clients spend the bucket: what the bucket spent for each
 // request of this client's so far, and, from its first answer on, how much
 // faster the count falls than this client sends. The machine's share (its
-// p.n clients of the n seen) falls to match, at once, before any 429.
+// p.n clients of the n seen) follows, before any 429.
 func (w *windowShare) observe(spent int, p presence) {
 	if !w.learning {
 		return
@@ -236,11 +244,17 @@ func (w *windowShare) observe(spent int, p presence) {
 		return
 	}
 	dSent := w.sent - w.baseSent
-	if dSent < slowStartBurst {
+	if dSent < 1 {
 		return
 	}
-	w.measured = true
-	w.cut(float64(spent-w.baseSpent)/float64(dSent), p, minShare)
+	// What the others spent since this client's first answer, per request
+	// of its own, is how many spend the bucket now: the share follows it up
+	// as well as down, up to what the whole count allows (the first
+	// answer's floor).
+	n := float64(spent-w.baseSpent) / float64(dSent)
+	all := float64(max(0, spent-w.preSpent)) / float64(max(1, w.sent))
+	w.crowd = n / float64(p.n)
+	w.share = max(minShare, min(1, float64(p.n)/max(1, n), max(firstAnswerFloor, float64(p.n)/max(1, all))))
 }
 
 // firstAnswerFloor is the least share a client's first answer can leave it.
@@ -265,17 +279,45 @@ func (w *windowShare) record(status int) {
 	}
 }
 
+// othersWindows is how many windows the others' spending is remembered
+// for. One answer shows only what arrived before it: a client whose
+// requests came first in a window sees less than the others spent. The
+// most seen in two windows is much closer to what they spend.
+const othersWindows = 2
+
+// saw records what the others were seen spending in the window that
+// ended.
+func (w *windowShare) saw(others int) {
+	w.others = append(w.others, others)
+	if len(w.others) > othersWindows {
+		w.others = w.others[1:]
+	}
+}
+
+// othersSpend is the most the others were seen spending in a window of
+// the last othersWindows, and whether that many windows were seen.
+func (w *windowShare) othersSpend() (int, bool) {
+	if len(w.others) == 0 {
+		return 0, false
+	}
+	return slices.Max(w.others), len(w.others) == othersWindows
+}
+
 // endWindowLocked learns from the window that ended what share of b to
 // take in the next one, from what Okta's answers said (b still holds the
 // last count of the window):
 //
+//   - The window that ends the learning sets the share to this machine's
+//     part of what the bucket spent in it.
 //   - A 429 means the clients together asked for more than the bucket: take
 //     what this machine actually got (answers), the share Okta gave it.
-//   - A window in which this client was held back by its share and the
-//     bucket was not spent grows the share by the room left, divided among
-//     the clients that spent the rest (estimated from how much of it was
-//     theirs), so that clients that cannot see each other fill the bucket
-//     together without overshooting it.
+//   - A window in which this client was held back by its share grows the
+//     share into the room the others left (the most they were seen
+//     spending in the last two windows): by the room divided among them
+//     when they spend less than before (some have gone), else by one
+//     request, by one client in 2 x crowd, so that clients that cannot see
+//     each other fill the bucket together without overshooting it. Two
+//     windows with nothing spent but ours double it.
 func (rl *rateLimiter) endWindowLocked(b *bucket, p presence) {
 	w := &b.window
 	usable := float64(rl.usable(b.limit))
@@ -285,52 +327,79 @@ func (rl *rateLimiter) endWindowLocked(b *bucket, p presence) {
 	switch {
 	case w.tooMany:
 		w.share = max(minShare, min(1, float64(machine)/usable))
-		w.clean, w.alone = 0, 0
+		w.saw(max(0, b.limit-machine))
+	case w.learning && machine > 0:
+		// The whole window's count, less what the previous process on this
+		// machine spent; what came before this client's first answer only
+		// down to firstAnswerFloor, as in observe.
+		spent := max(machine, b.limit-b.remaining-w.preSpent)
+		w.saw(spent - machine)
+		w.share = max(minShare, min(1, max(float64(machine)/float64(spent), min(w.share, firstAnswerFloor))))
+		w.crowd = float64(spent) / float64(machine)
 	case w.sent >= rl.ownLimitLocked(b, p):
-		// Held back by the share. Only windows in a row with nothing spent
-		// but ours say the others have gone (then the share doubles).
-		// Otherwise the share grows into the room the others left in the
-		// window (b.remaining is its lowest count): each of the n clients
-		// seen by its part of it, so that together they fill it without
-		// overshooting, instead of all growing at once into a 429.
-		w.clean++
-		spent := b.limit - b.remaining
-		if spent <= machine {
-			w.alone++
-		} else {
-			w.alone = 0
-		}
-		if w.alone >= 2 {
-			w.share = min(1, w.share*2)
-			break
-		}
-		seen := max(1, float64(spent)/float64(max(1, machine)))
-		switch {
-		case seen < w.crowd-0.5:
-			w.fewer++
-		default:
-			w.fewer = 0
-		}
-		if w.fewer >= 2 {
-			// Two windows in a row with fewer clients spending it: some
-			// have gone. Take the room they left, each of those still here
-			// its part.
-			w.crowd, w.fewer = seen, 0
-			w.share = min(1, w.share+math.Floor(float64(b.remaining)/seen)/usable)
-			break
-		}
-		w.crowd = max(seen, w.crowd)
-		if b.remaining > 0 && mathrand.Float64() < 1/(2*w.crowd) { //nolint:gosec // jitter, not a secret
-			// One request more, by one client in 2 x crowd: answers that
-			// came before the others' show more room than the window had,
-			// and all growing at once would overshoot into 429s.
-			w.share = min(1, w.share+1/usable)
-		}
+		w.saw(max(0, b.limit-b.remaining-machine))
+		rl.growLocked(b, machine, usable)
 	}
+	w.lastAt = lastAtMin + (lastAtMax-lastAtMin)*mathrand.Float64() //nolint:gosec // jitter, not a secret
 	w.sent, w.answered, w.tooMany = b.inflight, 0, false
-	w.learning = w.learning && !w.measured
-	w.based, w.measured = false, false
+	// A window with answers ends the learning.
+	w.learning = w.learning && machine == 0
+	w.based = false
 	w.preSpent = 0
+}
+
+// growLocked grows the share of a client held back by it into the room
+// the others left in the last windows (endWindowLocked).
+func (rl *rateLimiter) growLocked(b *bucket, machine int, usable float64) {
+	w := &b.window
+	others, full := w.othersSpend()
+	if full && others == 0 {
+		w.share = min(1, w.share*2)
+		return
+	}
+	room := usable - float64(others+machine)
+	seen := float64(others+machine) / float64(max(1, machine))
+	if full && seen < w.crowd-0.5 {
+		// Fewer clients spend the bucket than did: some have gone. Take
+		// the room they left, each of those still here its part.
+		w.crowd = seen
+		w.share = min(1, w.share+math.Floor(max(0, room)/seen)/usable)
+		return
+	}
+	w.crowd = max(seen, w.crowd)
+	if room >= 1 && mathrand.Float64() < 1/(2*w.crowd) { //nolint:gosec // jitter, not a secret
+		// One request more, by one client in 2 x crowd: all growing at
+		// once would overshoot into 429s.
+		w.share = min(1, w.share+1/usable)
+	}
+}
+
+// lastAtMin and lastAtMax bound how far into a shared window a client's
+// last request of it goes. Clients held back for a window all send when it
+// opens, in an order nobody controls; the last request, sent once the
+// others' have arrived, comes back with a count that shows what they
+// spent, instead of a count taken before their requests. Jittered, so that
+// the clients' last requests are not one burst again. It costs nothing:
+// the request waits for its share's window either way.
+const lastAtMin, lastAtMax = 0.15, 0.45
+
+// deferLastLocked is how long this client's last request of a window of
+// b waits, at serverNow, when it shares the bucket with other clients
+// (lastAtMin).
+func (rl *rateLimiter) deferLastLocked(b *bucket, p presence, serverNow time.Time) time.Duration {
+	w := &b.window
+	if w.share >= 1 || w.learning {
+		return 0
+	}
+	own := rl.ownLimitLocked(b, p)
+	if own < 2 || w.sent != own-1 {
+		return 0
+	}
+	start := b.resetAt // a window assumed open began at the last reset
+	if !b.assumedOpen {
+		start = b.resetAt.Add(-b.length())
+	}
+	return max(0, start.Add(time.Duration(w.lastAt*float64(b.length()))).Sub(serverNow))
 }
 
 // ownLimitLocked is how many requests this client may send in a window of
