@@ -307,8 +307,9 @@ func (w *windowShare) othersSpend() (int, bool) {
 // take in the next one, from what Okta's answers said (b still holds the
 // last count of the window):
 //
-//   - The window that ends the learning sets the share to this machine's
-//     part of what the bucket spent in it.
+//   - The window that ends the learning raises the share to this
+//     machine's part of what the bucket spent in it, where the answers'
+//     estimates (observe) left it lower.
 //   - A 429 means the clients together asked for more than the bucket: take
 //     what this machine actually got (answers), the share Okta gave it.
 //   - A window in which this client was held back by its share grows the
@@ -330,11 +331,13 @@ func (rl *rateLimiter) endWindowLocked(b *bucket, p presence) {
 		w.saw(max(0, b.limit-machine))
 	case w.learning && machine > 0:
 		// The whole window's count, less what the previous process on this
-		// machine spent; what came before this client's first answer only
-		// down to firstAnswerFloor, as in observe.
+		// machine spent: what this machine got of it is a fair start, where
+		// an answer that came before the others' requests showed fewer or
+		// more clients. It only raises the share: this machine's part is
+		// counted roughly (answers x clients present).
 		spent := max(machine, b.limit-b.remaining-w.preSpent)
 		w.saw(spent - machine)
-		w.share = max(minShare, min(1, max(float64(machine)/float64(spent), min(w.share, firstAnswerFloor))))
+		w.share = max(minShare, min(1, max(float64(machine)/float64(spent), w.share)))
 		w.crowd = float64(spent) / float64(machine)
 	case w.sent >= rl.ownLimitLocked(b, p):
 		w.saw(max(0, b.limit-b.remaining-machine))
