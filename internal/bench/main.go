@@ -16,7 +16,8 @@
 //
 // Part 3, concurrent runs: 2 and 4 provider clients granting 50 scopes
 // each at once against one org (10 requests / 2 s), on one machine and on
-// different machines: the 429s, the failures and wall / bound.
+// different machines: the 429s, the failures and wall / bound, each
+// -runs-repeats times (their 429s move from one try to the next).
 //
 // Part 4, resource kinds: the grants of part 1 as A okta_app_grants (one
 // per app) and as A x S okta_app_grant, apply, plan and destroy without a
@@ -66,6 +67,7 @@ func main() {
 	runsGrants := flag.Int("runs-grants", 50, "grants per run of the concurrent runs")
 	runsLimit := flag.Int("runs-limit", 10, "requests per window of the concurrent runs")
 	runsWindow := flag.Duration("runs-window", 2*time.Second, "rate-limit window of the concurrent runs (whole seconds)")
+	runsRepeats := flag.Int("runs-repeats", 1, "tries of each case of the concurrent runs (part 3), each reported, then their sum")
 	traceLogs := flag.Bool("trace-logs", false, "keep the plugin SDKs' TRACE logging, which a provider process turns off unless TF_LOG asks (to measure its cost)")
 	floorRepeats := flag.Int("floor-repeats", 3, "runs of each phase of part 5 (floor), whose median it reports")
 	only := flag.String("only", "", "run only part 1 (limited), part 2 (unthrottled), part 3 (runs), part 4 (kinds) or part 5 (floor)")
@@ -108,7 +110,7 @@ func main() {
 		unthrottled(*bigApps, *bigScopes, *parallelism, *latency, *cpuProfile)
 	}
 	if *only == "" || *only == "runs" {
-		concurrentRuns(*runsGrants, *runsLimit, *runsWindow)
+		concurrentRuns(*runsGrants, *runsLimit, *runsWindow, max(1, *runsRepeats))
 	}
 	if *only == "" || *only == "kinds" {
 		compareKinds(*apps, *scopes, *parallelism, *limit, *window, limitedPerGrant)
