@@ -22,23 +22,11 @@ func TestPacing_concurrentRunsOnOneMachineShareTheLimit(t *testing.T) {
 	for _, runs := range []int{2, 4} {
 		t.Run(fmt.Sprintf("%d runs", runs), func(t *testing.T) {
 			onFakeClock(t, func(t *testing.T) {
-				srv := startOrg(t)
-				srv.SetRateLimit(fakeokta.BucketApps, limit, window)
 				// Answers take time, as Okta's do: on the fake clock they
 				// would otherwise all come at one instant, inside the 100 ms
 				// for which a client reuses its count of the runs.
-				srv.SetLatency(50 * time.Millisecond)
-				r, err := loadtest.Runs{Runs: runs, GrantsEach: 40 / runs, Parallelism: 10, OneMachine: true, Token: token}.Run(srv, window)
-				if err != nil {
-					t.Fatal(err)
-				}
+				r := runAgainstALimitedOrg(t, loadtest.Runs{Runs: runs, GrantsEach: 40 / runs, OneMachine: true}, limit, window, 50*time.Millisecond)
 				t.Logf("%s, %.2fx the bound", r, r.Wall.Seconds()/r.Bound(limit, window).Seconds())
-				if r.Failures != 0 {
-					t.Fatalf("%d grants failed", r.Failures)
-				}
-				if got := len(srv.Grants(func(fakeokta.Grant) bool { return true })); got != 40 {
-					t.Fatalf("the org holds %d grants, want 40", got)
-				}
 				// A run whose first request goes out before another run has
 				// marked itself present (the runs start in any order, and a
 				// count of the runs is reused for 100 ms) takes too big a part
@@ -70,19 +58,7 @@ func TestPacing_concurrentRunsOnDifferentMachinesRarelyRunIntoTheLimit(t *testin
 			var walls float64
 			for range rounds {
 				synctest.Test(t, func(t *testing.T) {
-					srv := startOrg(t)
-					srv.SetRateLimit(fakeokta.BucketApps, limit, window)
-					srv.SetLatency(5 * time.Millisecond)
-					r, err := loadtest.Runs{Runs: runs, GrantsEach: 50, Parallelism: 10, Token: token}.Run(srv, window)
-					if err != nil {
-						t.Fatal(err)
-					}
-					if r.Failures != 0 {
-						t.Fatalf("%s: %d grants failed", r, r.Failures)
-					}
-					if got := len(srv.Grants(func(fakeokta.Grant) bool { return true })); got != 50*runs {
-						t.Fatalf("the org holds %d grants, want %d", got, 50*runs)
-					}
+					r := runAgainstALimitedOrg(t, loadtest.Runs{Runs: runs, GrantsEach: 50}, limit, window, 5*time.Millisecond)
 					requests, tooMany = requests+r.Requests, tooMany+r.TooMany
 					walls += r.Wall.Seconds() / r.Bound(limit, window).Seconds()
 				})
@@ -100,4 +76,26 @@ func TestPacing_concurrentRunsOnDifferentMachinesRarelyRunIntoTheLimit(t *testin
 			}
 		})
 	}
+}
+
+// runAgainstALimitedOrg runs rs (at -parallelism=10) against a new org
+// whose apps bucket allows limit requests a window, answering after
+// latency, and fails unless the org then holds every grant.
+func runAgainstALimitedOrg(t *testing.T, rs loadtest.Runs, limit int, window, latency time.Duration) loadtest.Result {
+	t.Helper()
+	srv := startOrg(t)
+	srv.SetRateLimit(fakeokta.BucketApps, limit, window)
+	srv.SetLatency(latency)
+	rs.Parallelism, rs.Token = 10, token
+	r, err := rs.Run(srv, window)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Failures != 0 {
+		t.Fatalf("%s: %d grants failed", r, r.Failures)
+	}
+	if got, want := len(srv.Grants(func(fakeokta.Grant) bool { return true })), rs.Runs*rs.GrantsEach; got != want {
+		t.Fatalf("the org holds %d grants, want %d", got, want)
+	}
+	return r
 }
