@@ -234,25 +234,24 @@ func (w *windowShare) observe(spent int, p presence) {
 	if !w.learning {
 		return
 	}
-	// What was spent before this client's first request may be another run
-	// that has ended: trust that down to a quarter of the bucket only. What
-	// the previous process on this machine spent (the state file's count)
-	// is not another client's.
-	w.cut(float64(max(0, spent-w.preSpent))/float64(max(1, w.sent)), p, firstAnswerFloor)
+	// What the bucket spent per request of this client's, the previous
+	// process on this machine's requests (the state file's count) left
+	// out. What was spent before this client's first request may be
+	// another run that has ended: it is trusted down to a quarter of the
+	// bucket only (firstAnswerFloor).
+	all := float64(max(0, spent-w.preSpent)) / float64(max(1, w.sent))
 	if !w.based {
 		w.based, w.baseSpent, w.baseSent = true, spent, w.sent
-		return
 	}
 	dSent := w.sent - w.baseSent
 	if dSent < 1 {
+		w.cut(all, p, firstAnswerFloor)
 		return
 	}
 	// What the others spent since this client's first answer, per request
 	// of its own, is how many spend the bucket now: the share follows it up
-	// as well as down, up to what the whole count allows (the first
-	// answer's floor).
+	// as well as down, up to what the whole count allows.
 	n := float64(spent-w.baseSpent) / float64(dSent)
-	all := float64(max(0, spent-w.preSpent)) / float64(max(1, w.sent))
 	w.crowd = n / float64(p.n)
 	w.share = max(minShare, min(1, float64(p.n)/max(1, n), max(firstAnswerFloor, float64(p.n)/max(1, all))))
 }
