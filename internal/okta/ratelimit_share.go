@@ -202,7 +202,7 @@ type windowShare struct {
 	// count at this client's last answer, beyond this machine's requests.
 	others []int
 	// lastAt is how far into the window, as a fraction of it, this
-	// client's last request of a shared window goes (deferLast).
+	// client's last request of a shared window goes (deferLastLocked).
 	lastAt float64
 }
 
@@ -381,13 +381,15 @@ func (rl *rateLimiter) growLocked(b *bucket, machine int, usable float64) {
 // opens, in an order nobody controls; the last request, sent once the
 // others' have arrived, comes back with a count that shows what they
 // spent, instead of a count taken before their requests. Jittered, so that
-// the clients' last requests are not one burst again. It costs nothing:
-// the request waits for its share's window either way.
+// the clients' last requests are not one burst again. It costs time only
+// in a run's last window: elsewhere the request would wait for its share
+// of the next window anyway.
 const lastAtMin, lastAtMax = 0.15, 0.45
 
 // deferLastLocked is how long this client's last request of a window of
-// b waits, at serverNow, when it shares the bucket with other clients
-// (lastAtMin).
+// b waits, at serverNow, when it shares the bucket with clients on other
+// machines (see lastAtMin); clients on this machine share through their
+// presence files instead, and keep the whole share.
 func (rl *rateLimiter) deferLastLocked(b *bucket, p presence, serverNow time.Time) time.Duration {
 	w := &b.window
 	if w.share >= 1 || w.learning {
