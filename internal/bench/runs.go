@@ -5,6 +5,7 @@ package main
 
 import (
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/oktagrants/terraform-provider-okta/internal/fakeokta"
@@ -20,23 +21,29 @@ func concurrentRuns(grants, limit int, window time.Duration, repeats int) {
 	fmt.Printf("%-22s %9s %6s %7s %9s %9s %11s\n", "runs", "requests", "429s", "429 %", "failures", "wall", "wall/bound")
 	for _, machines := range []string{"one machine", "different machines"} {
 		for _, n := range []int{2, 4} {
-			var sum loadtest.Result
-			var walls float64
+			var all loadtest.Result
+			var overBound float64
 			for range repeats {
 				r := concurrentRun(n, machines == "one machine", grants, limit, window)
-				bound := r.Bound(limit, window)
-				fmt.Printf("%-22s %9d %6d %6.1f%% %9d %8.1fs %11.2f\n", fmt.Sprintf("%d, %s", n, machines), r.Requests, r.TooMany,
-					100*float64(r.TooMany)/float64(r.Requests), r.Failures, r.Wall.Seconds(), r.Wall.Seconds()/bound.Seconds())
-				sum.Requests, sum.TooMany, sum.Failures = sum.Requests+r.Requests, sum.TooMany+r.TooMany, sum.Failures+r.Failures
-				walls += r.Wall.Seconds() / bound.Seconds()
+				runsRow(fmt.Sprintf("%d, %s", n, machines), r, fmt.Sprintf("%.1fs", r.Wall.Seconds()), r.OverBound(limit, window))
+				all, overBound = all.Plus(r), overBound+r.OverBound(limit, window)
 			}
 			if repeats > 1 {
-				fmt.Printf("%-22s %9d %6d %6.1f%% %9d %9s %11.2f\n", fmt.Sprintf("  all %d (mean wall)", repeats), sum.Requests, sum.TooMany,
-					100*float64(sum.TooMany)/float64(sum.Requests), sum.Failures, "", walls/float64(repeats))
+				runsRow(fmt.Sprintf("  all %d (mean wall)", repeats), all, "", overBound/float64(repeats))
 			}
 		}
 	}
 	fmt.Println()
+}
+
+// runsRow prints a row of part 3's table. Runs that fit in the first
+// window have no bound, and no ratio (as in boundCells).
+func runsRow(label string, r loadtest.Result, wall string, overBound float64) {
+	ratio := ""
+	if !math.IsInf(overBound, 0) {
+		ratio = fmt.Sprintf("%.2f", overBound)
+	}
+	fmt.Printf("%-22s %9d %6d %6.1f%% %9d %9s %11s\n", label, r.Requests, r.TooMany, r.TooManyPercent(), r.Failures, wall, ratio)
 }
 
 // concurrentRun runs n runs once against a new org.

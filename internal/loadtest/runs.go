@@ -52,9 +52,25 @@ func (r Result) Bound(limit int, window time.Duration) time.Duration {
 	return Bound(r.Requests-r.TooMany, limit, window)
 }
 
+// OverBound is the wall time over the bound of its successful requests.
+func (r Result) OverBound(limit int, window time.Duration) float64 {
+	return r.Wall.Seconds() / r.Bound(limit, window).Seconds()
+}
+
+// TooManyPercent is the 429s' part of the requests, in percent.
+func (r Result) TooManyPercent() float64 {
+	return 100 * float64(r.TooMany) / float64(max(1, r.Requests))
+}
+
+// Plus is r and o together: their requests, 429s and failures, and their
+// walls end to end.
+func (r Result) Plus(o Result) Result {
+	return Result{Requests: r.Requests + o.Requests, TooMany: r.TooMany + o.TooMany, Failures: r.Failures + o.Failures, Wall: r.Wall + o.Wall}
+}
+
 func (r Result) String() string {
 	return fmt.Sprintf("%d requests, %d 429s (%.1f%%), %d failures, wall %.1fs",
-		r.Requests, r.TooMany, 100*float64(r.TooMany)/float64(max(1, r.Requests)), r.Failures, r.Wall.Seconds())
+		r.Requests, r.TooMany, r.TooManyPercent(), r.Failures, r.Wall.Seconds())
 }
 
 // Run runs them against srv, whose traffic it resets first, starting at the

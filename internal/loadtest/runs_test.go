@@ -30,3 +30,21 @@ func TestBound(t *testing.T) {
 		t.Errorf("the bound of 100 successful requests of 110 = %s, want 5s (429s are not part of the work)", got)
 	}
 }
+
+func TestResult_sumsAndShares(t *testing.T) {
+	a := Result{Requests: 110, TooMany: 10, Failures: 1, Wall: 6 * time.Second}
+	b := Result{Requests: 90, Wall: 4 * time.Second}
+	sum := a.Plus(b)
+	if sum != (Result{Requests: 200, TooMany: 10, Failures: 1, Wall: 10 * time.Second}) {
+		t.Errorf("%+v plus %+v = %+v", a, b, sum)
+	}
+	if got := sum.TooManyPercent(); got != 5 {
+		t.Errorf("10 429s of 200 requests: %.1f%%, want 5%%", got)
+	}
+	if got := (Result{}).TooManyPercent(); got != 0 {
+		t.Errorf("no requests: %.1f%% 429s, want 0", got)
+	}
+	if got := a.OverBound(50, 5*time.Second); got != 1.2 {
+		t.Errorf("6 s for 100 successful requests at 50 / 5 s (bound 5 s): %.2fx, want 1.2x", got)
+	}
+}

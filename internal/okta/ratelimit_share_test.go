@@ -26,7 +26,7 @@ func TestPacing_concurrentRunsOnOneMachineShareTheLimit(t *testing.T) {
 				// would otherwise all come at one instant, inside the 100 ms
 				// for which a client reuses its count of the runs.
 				r := runAgainstALimitedOrg(t, loadtest.Runs{Runs: runs, GrantsEach: 40 / runs, OneMachine: true}, limit, window, 50*time.Millisecond)
-				t.Logf("%s, %.2fx the bound", r, r.Wall.Seconds()/r.Bound(limit, window).Seconds())
+				t.Logf("%s, %.2fx the bound", r, r.OverBound(limit, window))
 				// A run whose first request goes out before another run has
 				// marked itself present (the runs start in any order, and a
 				// count of the runs is reused for 100 ms) takes too big a part
@@ -54,17 +54,16 @@ func TestPacing_concurrentRunsOnDifferentMachinesRarelyRunIntoTheLimit(t *testin
 	for _, runs := range []int{2, 4} {
 		t.Run(fmt.Sprintf("%d runs", runs), func(t *testing.T) {
 			t.Parallel()
-			var requests, tooMany int
-			var walls float64
+			var all loadtest.Result
+			var overBound float64
 			for range rounds {
 				synctest.Test(t, func(t *testing.T) {
 					r := runAgainstALimitedOrg(t, loadtest.Runs{Runs: runs, GrantsEach: 50}, limit, window, 5*time.Millisecond)
-					requests, tooMany = requests+r.Requests, tooMany+r.TooMany
-					walls += r.Wall.Seconds() / r.Bound(limit, window).Seconds()
+					all, overBound = all.Plus(r), overBound+r.OverBound(limit, window)
 				})
 			}
-			share, wall := 100*float64(tooMany)/float64(requests), walls/rounds
-			t.Logf("%d rounds: %d of %d requests were 429s (%.1f%%), %.2fx the bound on average", rounds, tooMany, requests, share, wall)
+			share, wall := all.TooManyPercent(), overBound/rounds
+			t.Logf("%d rounds: %d of %d requests were 429s (%.1f%%), %.2fx the bound on average", rounds, all.TooMany, all.Requests, share, wall)
 			if share > 5 {
 				t.Errorf("%.1f%% of requests were 429s, want at most 5%%", share)
 			}
